@@ -1,0 +1,141 @@
+"""Newsroom charts as PNG: matplotlib's object API on the Agg canvas, no pyplot state.
+
+Every image carries its title, units, partial-year marks, and the source line,
+because a chart travels without the message it came in.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # before anything else imports pyplot; we never do
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from bot.answers.model import ChartSpec
+
+WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 100
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
+INK, MUTED, GRID = "#1a1a1a", "#555555", "#dddddd"
+PARTIAL_HATCH = "///"
+
+
+def render_png(spec: ChartSpec) -> bytes:
+    """Draw the chart and return PNG bytes of exactly WIDTH_PX × HEIGHT_PX."""
+    fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    # Horizontal bars need room on the left for their category labels.
+    left = 0.2 if spec.kind == "barh" else 0.07
+    ax = fig.add_axes((left, 0.2, 0.97 - left, 0.62))
+    _frame(fig, ax, spec)
+    {"barh": _barh, "grouped": _grouped, "lines": _lines}[spec.kind](ax, spec)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Title": spec.title,
+                                                      "Description": spec.alt_text})
+    return buf.getvalue()
+
+
+def _frame(fig: Figure, ax, spec: ChartSpec) -> None:
+    title = fig.text(0.02, 0.95, spec.title, fontsize=19, fontweight="bold", color=INK, va="top")
+    _fit_width(fig, title, smallest=12)
+    fig.text(0.02, 0.885, spec.subtitle, fontsize=13, color=MUTED, va="top")
+    y = 0.035
+    fig.text(0.02, y, spec.source, fontsize=10.5, color=MUTED, va="bottom")
+    for note in reversed(spec.notes):
+        y += 0.038
+        fig.text(0.02, y, note, fontsize=10.5, color="#8a4b00", va="bottom", fontstyle="italic")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK, labelsize=11)
+    ax.set_axisbelow(True)
+
+
+def _fit_width(fig: Figure, text, smallest: float) -> None:
+    """Shrink a line of text until it fits inside the image, so a long title is never cut."""
+    renderer = fig.canvas.get_renderer()
+    limit = fig.bbox.width * 0.96
+    while text.get_window_extent(renderer).width > limit and text.get_fontsize() > smallest:
+        text.set_fontsize(text.get_fontsize() - 0.5)
+
+
+def _thousands(value, _pos) -> str:
+    return f"{value:,.0f}"
+
+
+def _barh(ax, spec: ChartSpec) -> None:
+    (series,) = spec.series
+    n = len(spec.categories)
+    ypos = list(range(n))[::-1]  # first category on top
+    hatch = PARTIAL_HATCH if 0 in spec.hatched else None
+    bars = ax.barh(ypos, series.values, color=PALETTE[:n], height=0.6,
+                   hatch=hatch, edgecolor="white" if hatch else None)
+    ax.set_yticks(ypos, spec.categories)
+    ax.set_xlim(0, max(series.values) * 1.22 or 1)  # zero baseline; room for labels
+    ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
+    ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.grid(axis="x", color=GRID)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0, labelsize=13)
+    for bar, label in zip(bars, series.labels or (), strict=False):
+        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f"  {label}",
+                va="center", ha="left", fontsize=12, color=INK)
+    ax.set_xlabel(f"Number of {spec.unit}", color=MUTED, fontsize=11)
+
+
+def _grouped(ax, spec: ChartSpec) -> None:
+    n_series = len(spec.series)
+    width = 0.8 / n_series
+    xs = range(len(spec.categories))
+    top = max(max(s.values) for s in spec.series) or 1
+    for i, series in enumerate(spec.series):
+        partial = i in spec.hatched
+        offs = [x - 0.4 + width * (i + 0.5) for x in xs]
+        bars = ax.bar(offs, series.values, width * 0.92, color=PALETTE[i % len(PALETTE)],
+                      label=series.name + (" (partial year)" if partial else ""),
+                      hatch=PARTIAL_HATCH if partial else None,
+                      edgecolor="white" if partial else None)
+        for bar, label in zip(bars, series.labels or (), strict=False):
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.01, label,
+                    ha="center", va="bottom", fontsize=10.5, color=INK)
+    ax.set_xticks(list(xs), spec.categories, fontsize=12)
+    ax.set_ylim(0, top * 1.15)
+    _value_axis(ax.yaxis)
+    ax.grid(axis="y", color=GRID)
+    ax.legend(frameon=False, fontsize=11, loc="upper left", ncols=n_series)
+
+
+def _lines(ax, spec: ChartSpec) -> None:
+    xs = list(range(len(spec.categories)))
+    top = max(max(s.values) for s in spec.series) or 1
+    for i, series in enumerate(spec.series):
+        color = PALETTE[i % len(PALETTE)]
+        full = [x for x in xs if x not in spec.partial]
+        ax.plot(xs, series.values, color=color, linewidth=2.5, label=series.name,
+                marker="o", markevery=full, markersize=6)
+        for x in spec.partial:  # a partial year: hollow marker, dashed lead-in
+            ax.plot([x], [series.values[x]], marker="o", markersize=9, color=color,
+                    markerfacecolor="white", markeredgewidth=2)
+            if x > 0:
+                ax.plot([x - 1, x], [series.values[x - 1], series.values[x]], color="white",
+                        linewidth=2.6)
+                ax.plot([x - 1, x], [series.values[x - 1], series.values[x]], color=color,
+                        linewidth=2, linestyle=(0, (3, 2)))
+    for x in spec.partial:
+        ax.axvspan(x - 0.4, x + 0.4, color="#f3f3f3", zorder=0)
+        ax.text(x, top * 1.12, "partial\nyear", ha="center", va="top", fontsize=10,
+                color="#8a4b00")
+    ax.set_xticks(xs, spec.categories, fontsize=11)
+    ax.set_ylim(0, top * 1.15)
+    ax.set_xlim(-0.5, len(xs) - 0.5)
+    _value_axis(ax.yaxis)
+    ax.grid(axis="y", color=GRID)
+    ax.legend(frameon=False, fontsize=11, loc="upper left")
+
+
+def _value_axis(axis) -> None:
+    axis.set_major_formatter(FuncFormatter(_thousands))
+    axis.set_major_locator(MaxNLocator(6))

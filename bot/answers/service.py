@@ -1,0 +1,105 @@
+"""The one entry point front ends use: a question in, an Answer (and its chart) out.
+
+Everything here is blocking (SQLite, matplotlib); async front ends call it
+from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from bot.answers import years
+from bot.answers.about import about, help_answer
+from bot.answers.compare import compare
+from bot.answers.errors import UnknownDataset
+from bot.answers.model import Answer
+from bot.answers.outcomes import outcomes
+from bot.answers.questions import Question, parse
+from bot.answers.totals import totals
+from bot.answers.trend import trend
+from bot.store.reader import Dataset, Snapshot, Store
+
+HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
+    "outcomes": outcomes,
+    "compare": compare,
+    "trend": trend,
+    "totals": totals,
+    "about": about,
+    "help": help_answer,
+}
+
+
+class ChartCache:
+    """PNG bytes by (data version, question), least recently used dropped first."""
+
+    def __init__(self, max_items: int) -> None:
+        self.max_items = max_items
+        self._items: OrderedDict[tuple[str, Question], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple[str, Question]) -> bytes | None:
+        with self._lock:
+            png = self._items.get(key)
+            if png is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return png
+
+    def put(self, key: tuple[str, Question], png: bytes) -> None:
+        with self._lock:
+            self._items[key] = png
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Answers:
+    """Answers questions from the store; thread-safe."""
+
+    def __init__(self, store: Store, default_dataset: str = "trac_asylum_outcomes",
+                 chart_cache_size: int = 128) -> None:
+        self.store = store
+        self.default_dataset = default_dataset
+        self.charts = ChartCache(chart_cache_size)
+
+    def ask(self, question: Question | str) -> Answer:
+        """Answer a Question or command text; raises UserError for fixable mistakes."""
+        q = parse(question) if isinstance(question, str) else question
+        snap = self.store.snapshot()
+        return HANDLERS[q.command](snap, self.dataset(snap, q.dataset), q)
+
+    def chart_png(self, answer: Answer) -> bytes | None:
+        """The answer's chart as PNG, rendered once per data version and question."""
+        if answer.chart is None:
+            return None
+        key = (answer.source.data_version, answer.question)
+        png = self.charts.get(key)
+        if png is None:
+            from bot.answers.charts import render_png  # matplotlib loads only when needed
+
+            png = render_png(answer.chart)
+            self.charts.put(key, png)
+        return png
+
+    def dataset(self, snap: Snapshot, name: str | None) -> Dataset:
+        if name is None:
+            name = self.default_dataset if self.default_dataset in snap.datasets \
+                else next(iter(snap.datasets))
+        if name not in snap.datasets:
+            raise UnknownDataset(
+                f"No dataset called {name[:40]!r}. Datasets: {', '.join(snap.datasets)}."
+            )
+        return snap.datasets[name]
+
+    def year_choices(self, dataset: str | None = None) -> list[tuple[int, str]]:
+        """(year, label) pairs for autocomplete: '2024 (through April)'."""
+        ds = self.dataset(self.store.snapshot(), dataset)
+        return [(r.year, years.label(r).removeprefix("FY")) for r in ds.rows]

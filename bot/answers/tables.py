@@ -1,0 +1,88 @@
+"""Monospace tables that read on a phone: at most 40 columns inside a code block."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+MAX_WIDTH = 40  # Discord's mobile clients wrap code blocks in embeds at about 40 columns
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table: display cells, the raw values behind them, and footnotes.
+
+    `align` has one letter per column, "l" or "r". `values` holds the same
+    table with raw numbers, for CSV and JSON.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    values: tuple[tuple[object, ...], ...]
+    align: str
+    notes: tuple[str, ...] = field(default=())
+
+    def text(self) -> str:
+        """The table as fixed-width text, footnotes wrapped to the same width."""
+        cols = range(len(self.header))
+        widths = [max(len(r[i]) for r in (self.header, *self.rows)) for i in cols]
+        lines = [_line(self.header, widths, self.align)]
+        lines += [_line(r, widths, self.align) for r in self.rows]
+        for note in self.notes:
+            lines += wrap(note, MAX_WIDTH)
+        too_wide = [ln for ln in lines if len(ln) > MAX_WIDTH]
+        if too_wide:
+            raise ValueError(f"table line wider than {MAX_WIDTH} columns: {too_wide[0]!r}")
+        return "\n".join(lines)
+
+    def csv(self) -> str:
+        """The raw values as CSV, with cells that a spreadsheet would run as formulas escaped."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([safe_cell(h) for h in self.header])
+        for row in self.values:
+            writer.writerow([safe_cell(v) for v in row])
+        return out.getvalue()
+
+    def records(self) -> list[dict[str, object]]:
+        """Rows as dicts keyed by header, for JSON."""
+        return [dict(zip(self.header, row, strict=True)) for row in self.values]
+
+
+def _line(cells: tuple[str, ...], widths: list[int], align: str) -> str:
+    parts = [
+        c.ljust(w) if a == "l" else c.rjust(w)
+        for c, w, a in zip(cells, widths, align, strict=True)
+    ]
+    return " ".join(parts).rstrip()
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap; a single over-long word is hard-split so no line exceeds `width`."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def safe_cell(value: object) -> object:
+    """Prefix text that a spreadsheet would treat as a formula (= + - @) with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

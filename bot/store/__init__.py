@@ -1,0 +1,1 @@
+"""The SQLite store: checking dataset files, loading them, and reading them back."""

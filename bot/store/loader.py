@@ -1,0 +1,193 @@
+"""Load every dataset in `data/` into one SQLite file, in one transaction.
+
+A load first reads and checks every file; only when all of them pass does it
+open a transaction that replaces the datasets' tables, records the new data
+version and appends to the load history. Any failure before the commit rolls
+back, so the store keeps serving the version it had.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import sqlite_utils
+
+from bot.store.errors import DataFileError, StoreError
+from bot.store.metadata import DatasetMeta, parse_metadata
+from bot.store.schema import DATASETS, LOADS, STATE, connect_rw, datasette_metadata
+from bot.store.validate import read_rows
+
+log = logging.getLogger(__name__)
+META_SUFFIX = ".metadata.json"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One checked dataset, ready to write."""
+
+    meta: DatasetMeta
+    frame: pd.DataFrame
+    csv_name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load did: the version now in service and whether it changed."""
+
+    version: str
+    changed: bool
+    rows: dict[str, int]
+    loaded_at: str | None
+
+
+def source_files(data_dir: Path) -> dict[str, bytes]:
+    """Every data and metadata file in `data_dir`, by name."""
+    if not data_dir.is_dir():
+        raise DataFileError(str(data_dir), "data folder not found")
+    files = {
+        p.name: p.read_bytes()
+        for p in sorted(data_dir.iterdir())
+        if p.is_file() and (p.suffix == ".csv" or p.name.endswith(META_SUFFIX))
+    }
+    if not any(name.endswith(".csv") for name in files):
+        raise DataFileError(str(data_dir), "no .csv data files found")
+    return files
+
+
+def data_version(files: Mapping[str, bytes]) -> str:
+    """A content hash of all data and metadata files: same files, same version."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return h.hexdigest()[:16]
+
+
+def prepare(files: Mapping[str, bytes]) -> list[Prepared]:
+    """Check every file; raise DataFileError on the first problem found."""
+    csvs = sorted(n for n in files if n.endswith(".csv"))
+    for name in files:
+        if name.endswith(META_SUFFIX) and name.removesuffix(META_SUFFIX) + ".csv" not in files:
+            raise DataFileError(name, "metadata has no data file beside it")
+    out = []
+    for csv_name in csvs:
+        meta_name = csv_name.removesuffix(".csv") + META_SUFFIX
+        if meta_name not in files:
+            raise DataFileError(csv_name, f"has no metadata file ({meta_name})")
+        meta = parse_metadata(meta_name, files[meta_name])
+        frame = read_rows(csv_name, files[csv_name], meta)
+        out.append(Prepared(meta, frame, csv_name, hashlib.sha256(files[csv_name]).hexdigest()))
+    return out
+
+
+def current_version(db: sqlite_utils.Database) -> str | None:
+    if STATE not in db.table_names():
+        return None
+    row = db.execute(f"select value from {STATE} where key = 'data_version'").fetchone()
+    return row[0] if row else None
+
+
+def load(
+    data_dir: Path, db_path: Path, *, files: Mapping[str, bytes] | None = None,
+    now: datetime | None = None,
+) -> LoadResult:
+    """Check and load `data_dir` (or the given `files`) into `db_path`.
+
+    Unchanged files change nothing, not even the load history.
+    """
+    files = dict(files) if files is not None else source_files(data_dir)
+    version = data_version(files)
+    prepared = prepare(files)
+    rows = {p.meta.name: len(p.frame) for p in prepared}
+    try:
+        db = connect_rw(db_path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the store {db_path}: {exc}") from exc
+    try:
+        if current_version(db) == version:
+            return LoadResult(version, False, rows, None)
+        loaded_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with db.atomic():
+            write(db, prepared, version, loaded_at, sorted(files))
+        _write_datasette_metadata(db_path, [p.meta for p in prepared])
+        log.info("loaded data version %s: %s", version, rows)
+        return LoadResult(version, True, rows, loaded_at)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot write the store {db_path}: {exc}") from exc
+    finally:
+        db.close()
+
+
+def write(
+    db: sqlite_utils.Database, prepared: list[Prepared], version: str, loaded_at: str,
+    file_names: list[str],
+) -> None:
+    """Replace every dataset table and record the version; call inside a transaction."""
+    names = {p.meta.name for p in prepared}
+    if DATASETS in db.table_names():
+        for (old,) in db.execute(f"select name from {DATASETS}").fetchall():
+            if old not in names and old in db.table_names():
+                db[old].drop()
+        db[DATASETS].delete_where()
+    for p in prepared:
+        write_dataset(db, p)
+        db[DATASETS].insert(
+            {
+                "name": p.meta.name,
+                "title": p.meta.title,
+                "source": p.meta.source,
+                "source_url": p.meta.source_url,
+                "as_of": p.meta.as_of,
+                "file": p.csv_name,
+                "sha256": p.sha256,
+                "rows": len(p.frame),
+                "metadata": json.dumps(p.meta.raw, ensure_ascii=False),
+            },
+            pk="name",
+            replace=True,
+        )
+    db[LOADS].insert(
+        {
+            "loaded_at": loaded_at,
+            "version": version,
+            "files": json.dumps(file_names),
+            "rows": json.dumps({p.meta.name: len(p.frame) for p in prepared}),
+        },
+        pk="id",
+    )
+    db[STATE].upsert_all(
+        [{"key": "data_version", "value": version}, {"key": "loaded_at", "value": loaded_at}],
+        pk="key",
+    )
+
+
+def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:
+    """Replace one dataset's table with the checked rows."""
+    table = db[p.meta.name]
+    if table.exists():
+        table.drop()
+    columns = {p.meta.key: int}
+    if p.meta.period_column:
+        columns[p.meta.period_column] = str
+    columns.update({m.name: int for m in p.meta.measures})
+    table.create(columns, pk=p.meta.key)
+    records = p.frame.astype(object).to_dict(orient="records")
+    table.insert_all(records)
+
+
+def _write_datasette_metadata(db_path: Path, metas: list[DatasetMeta]) -> None:
+    """Write `<db>.metadata.json` so `datasette <db> -m <that file>` shows titles and sources."""
+    target = db_path.with_suffix(".metadata.json")
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(datasette_metadata(db_path.stem, metas), indent=2) + "\n")
+    tmp.replace(target)
+
+

@@ -1,0 +1,201 @@
+"""Dataset metadata: Datasette's table metadata plus the keys the answers need.
+
+Each `data/<name>.csv` has a `data/<name>.metadata.json` beside it. Datasette's
+own keys (title, description, source, source_url, license, columns, units)
+are used as Datasette defines them; the rest describe how to read the figures:
+which column is the fiscal year, which columns are measures, what each period
+code means, and the caveats every answer must carry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.store.errors import DataFileError
+
+REQUIRED_KEYS = ("title", "source", "source_url", "as_of", "unit", "key", "measures", "periods")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One counted column: its name, full label and a short label for narrow tables."""
+
+    name: str
+    label: str
+    short: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a period code in the data means: how many months of the year it covers."""
+
+    code: str
+    label: str
+    months: int
+    description: str
+
+    @property
+    def partial(self) -> bool:
+        return self.months < 12
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A sum of measures worth reporting on its own (e.g. granted or allowed to remain)."""
+
+    name: str
+    label: str
+    measures: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    """Everything known about one dataset apart from its rows."""
+
+    name: str
+    title: str
+    description: str
+    source: str
+    source_url: str
+    as_of: str
+    unit: str
+    subject: str
+    key: str
+    period_column: str | None
+    measures: tuple[Measure, ...]
+    periods: dict[str, Period]
+    additive: bool
+    combinations: tuple[Combination, ...] = ()
+    caveats: tuple[str, ...] = ()
+    terms: dict[str, str] = field(default_factory=dict)
+    fiscal_year: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns a data file must have, in order."""
+        cols = [self.key]
+        if self.period_column:
+            cols.append(self.period_column)
+        return cols + [m.name for m in self.measures]
+
+    def measure(self, name: str) -> Measure:
+        for m in self.measures:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+    @property
+    def source_line(self) -> str:
+        return f"Source: {self.source}, as of {self.as_of}"
+
+
+def read_metadata(path: Path) -> DatasetMeta:
+    """Read and check a `<name>.metadata.json` file from disk."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(path.name, "metadata file is missing") from None
+    return parse_metadata(path.name, data)
+
+
+def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
+    """Check `<name>.metadata.json` content; raise DataFileError naming what is wrong."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(fname, f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(fname, f"not valid JSON: {exc.msg}", row=exc.lineno) from None
+    if not isinstance(raw, dict):
+        raise DataFileError(fname, "must be a JSON object")
+    for key in REQUIRED_KEYS:
+        if key not in raw:
+            raise DataFileError(fname, f"missing required key {key!r}")
+    name = fname.removesuffix(".metadata.json")
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
+        raise DataFileError(fname, "dataset names use lowercase letters, digits and _ only")
+    return DatasetMeta(
+        name=name,
+        title=_text(raw, "title", fname),
+        description=str(raw.get("description", "")),
+        source=_text(raw, "source", fname),
+        source_url=_text(raw, "source_url", fname),
+        as_of=_text(raw, "as_of", fname),
+        unit=_text(raw, "unit", fname),
+        subject=str(raw.get("subject", raw["unit"])),
+        key=_text(raw, "key", fname),
+        period_column=raw.get("period_column"),
+        measures=_measures(raw, fname),
+        periods=_periods(raw, fname),
+        additive=bool(raw.get("additive", False)),
+        combinations=_combinations(raw, fname),
+        caveats=tuple(str(c) for c in raw.get("caveats", [])),
+        terms={str(k): str(v) for k, v in raw.get("terms", {}).items()},
+        fiscal_year=str(raw.get("fiscal_year", "")),
+        raw=raw,
+    )
+
+
+def _text(raw: dict, key: str, fname: str) -> str:
+    value = raw[key]
+    if not isinstance(value, str) or not value.strip():
+        raise DataFileError(fname, f"{key!r} must be a non-empty string")
+    return value
+
+
+def _measures(raw: dict, fname: str) -> tuple[Measure, ...]:
+    spec = raw["measures"]
+    if not isinstance(spec, dict) or not spec:
+        raise DataFileError(fname, "'measures' must map column names to labels")
+    columns = raw.get("columns", {})
+    out = []
+    for name, m in spec.items():
+        if not isinstance(m, dict) or "label" not in m:
+            raise DataFileError(fname, f"measure {name!r} needs a 'label'")
+        out.append(
+            Measure(
+                name=name,
+                label=str(m["label"]),
+                short=str(m.get("short", m["label"])),
+                description=str(columns.get(name, "")),
+            )
+        )
+    return tuple(out)
+
+
+def _periods(raw: dict, fname: str) -> dict[str, Period]:
+    spec = raw["periods"]
+    if not isinstance(spec, dict) or not spec:
+        raise DataFileError(fname, "'periods' must describe each period code used in the data")
+    out = {}
+    for code, p in spec.items():
+        months = p.get("months") if isinstance(p, dict) else None
+        if not isinstance(months, int) or not 1 <= months <= 12:
+            raise DataFileError(fname, f"period {code!r} needs 'months' between 1 and 12")
+        label = str(p.get("label", ""))
+        if months < 12 and not label:
+            raise DataFileError(fname, f"partial period {code!r} needs a 'label'")
+        out[code] = Period(code, label, months, str(p.get("description", "")))
+    return out
+
+
+def _combinations(raw: dict, fname: str) -> tuple[Combination, ...]:
+    measures = set(raw["measures"])
+    out = []
+    for name, c in raw.get("combinations", {}).items():
+        parts = tuple(c.get("measures", []))
+        unknown = [p for p in parts if p not in measures]
+        if not parts or unknown:
+            raise DataFileError(fname, f"combination {name!r} must list known measures")
+        label, description = str(c.get("label", name)), str(c.get("description", ""))
+        out.append(Combination(name, label, parts, description))
+    return tuple(out)

@@ -1,0 +1,137 @@
+"""Read the store back as plain Python objects, reloading when the data version changes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.store.errors import StoreError
+from bot.store.metadata import DatasetMeta, Period, parse_metadata
+from bot.store.schema import DATASETS, LOADS, STATE, connect_ro
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One fiscal year of one dataset."""
+
+    year: int
+    period: Period
+    values: dict[str, int]
+
+    @property
+    def partial(self) -> bool:
+        return self.period.partial
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset's metadata and its rows, oldest year first."""
+
+    meta: DatasetMeta
+    rows: tuple[YearRow, ...]
+
+    @property
+    def years(self) -> list[int]:
+        return [r.year for r in self.rows]
+
+    def row(self, year: int) -> YearRow | None:
+        for r in self.rows:
+            if r.year == year:
+                return r
+        return None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the store at one data version."""
+
+    version: str
+    loaded_at: str
+    datasets: dict[str, Dataset]
+    history: tuple[dict, ...]
+
+
+class Store:
+    """Read access to the SQLite store; safe to share between threads.
+
+    Each read checks the data version (one small query) and re-reads the
+    tables only when a load has changed it, so a running bot picks up new
+    figures without a restart.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def snapshot(self) -> Snapshot:
+        try:
+            conn = connect_ro(self.path)
+        except (FileNotFoundError, sqlite3.Error):
+            if self._snapshot is not None:
+                return self._snapshot  # keep answering from the last good data
+            raise StoreError(
+                f"no data loaded yet at {self.path}; run `python -m bot load`"
+            ) from None
+        try:
+            version = _state(conn).get("data_version")
+            with self._lock:
+                if self._snapshot is not None and self._snapshot.version == version:
+                    return self._snapshot
+            if version is None:
+                raise StoreError(f"no data loaded yet at {self.path}; run `python -m bot load`")
+            snap = _read(conn)
+        except sqlite3.Error as exc:
+            if self._snapshot is not None:
+                return self._snapshot
+            raise StoreError(f"cannot read the store {self.path}: {exc}") from exc
+        finally:
+            conn.close()
+        with self._lock:
+            self._snapshot = snap
+        return snap
+
+
+def _state(conn: sqlite3.Connection) -> dict[str, str]:
+    try:
+        return dict(conn.execute(f"select key, value from {STATE}").fetchall())
+    except sqlite3.OperationalError:
+        return {}
+
+
+def _read(conn: sqlite3.Connection) -> Snapshot:
+    """Read every table in one read transaction, so the snapshot is consistent."""
+    conn.execute("begin")
+    try:
+        state = _state(conn)
+        datasets = {}
+        for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
+            meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
+            datasets[name] = Dataset(meta, _rows(conn, meta))
+        history = tuple(
+            {"loaded_at": at, "version": v, "files": json.loads(f), "rows": json.loads(r)}
+            for at, v, f, r in conn.execute(
+                f"select loaded_at, version, files, rows from {LOADS} order by id desc limit 20"
+            )
+        )
+    finally:
+        conn.execute("rollback")
+    return Snapshot(state["data_version"], state.get("loaded_at", ""), datasets, history)
+
+
+def _rows(conn: sqlite3.Connection, meta: DatasetMeta) -> tuple[YearRow, ...]:
+    cols = [meta.key] + ([meta.period_column] if meta.period_column else [])
+    cols += [m.name for m in meta.measures]
+    sql = f"select {', '.join(f'[{c}]' for c in cols)} from [{meta.name}] order by [{meta.key}]"
+    full = next((p for p in meta.periods.values() if not p.partial), None)
+    out = []
+    for rec in conn.execute(sql):
+        values = dict(zip(cols, rec, strict=True))
+        period = meta.periods[values[meta.period_column]] if meta.period_column else full
+        out.append(
+            YearRow(values[meta.key], period, {m.name: values[m.name] for m in meta.measures})
+        )
+    return tuple(out)

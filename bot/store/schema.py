@@ -1,0 +1,45 @@
+"""Table names and connections shared by the loader and the reader."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.store.metadata import DatasetMeta
+
+DATASETS = "_datasets"  # one row per dataset: title, source, file hash, metadata JSON
+LOADS = "_loads"  # load history: when, which files, which version, row counts
+STATE = "_state"  # key/value: the data version in service and when it was loaded
+
+
+def connect_rw(path: Path) -> sqlite_utils.Database:
+    """Open the store for writing; WAL lets the bot keep reading during a load."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    with db.ensure_autocommit_on():
+        db.execute("pragma journal_mode=wal")
+    return db
+
+
+def connect_ro(path: Path) -> sqlite3.Connection:
+    """Open the store read-only: answering a question can never change the data."""
+    if not path.exists():
+        raise FileNotFoundError(path)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
+
+
+def datasette_metadata(database: str, metas: list[DatasetMeta]) -> dict:
+    """Datasette metadata for the store: title, source, licence, columns and units per table."""
+    keep = ("title", "description", "source", "source_url", "license", "license_url",
+            "about", "about_url", "columns", "units")
+    tables = {m.name: {k: m.raw[k] for k in keep if k in m.raw} for m in metas}
+    units = sorted({u for m in metas for u in m.raw.get("units", {}).values()})
+    return {
+        "title": "Asylum outcomes desk data",
+        # Pint, which Datasette uses for units, does not know counting units such as "cases".
+        "custom_units": [f"{u} = [{u}]" for u in units],
+        "databases": {database: {"tables": tables}},
+    }

@@ -1,0 +1,139 @@
+"""Read a dataset's CSV with pandas and check every cell before it can reach the store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from bot.store.errors import DataFileError
+from bot.store.metadata import DatasetMeta
+
+# Fiscal years the product can sensibly hold; anything else is a typo.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_INT = re.compile(r"^[0-9]+$")
+_NEG = re.compile(r"^-[0-9]+$")
+BOM = b"\xef\xbb\xbf"
+
+
+def decode(fname: str, data: bytes) -> str:
+    """Bytes of a CSV file to text, refusing what would silently corrupt a header or a cell."""
+    if not data.strip():
+        raise DataFileError(fname, "file is empty")
+    if data.startswith(BOM):
+        raise DataFileError(
+            fname, "starts with a byte-order mark; save it as UTF-8 without BOM", row=1
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            fname, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", row=line
+        ) from None
+
+
+def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
+    """Parse and check one data file; return a typed DataFrame in file order.
+
+    Every problem raises DataFileError with the file, the line (header = 1)
+    and the column, so an editor can go straight to the cell.
+    """
+    text = decode(fname, data)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
+        )
+    except (pd.errors.ParserError, csv.Error) as exc:
+        line = _parser_line(str(exc))
+        raise DataFileError(fname, f"cannot be read as CSV: {_first_line(exc)}", row=line) from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(fname, "file is empty") from None
+    _check_columns(fname, list(frame.columns), meta)
+    # A trailing newline after the last row is normal; a blank line inside is not.
+    while len(frame) and all(v == "" for v in frame.iloc[-1]):
+        frame = frame.iloc[:-1]
+    if frame.empty:
+        raise DataFileError(fname, "has a header but no data rows", row=2)
+
+    years: dict[int, int] = {}
+    out: dict[str, list] = {c: [] for c in meta.columns}
+    for i, record in enumerate(frame.itertuples(index=False, name=None)):
+        line = i + 2
+        cells = dict(zip(frame.columns, record, strict=True))
+        year = _year(fname, line, meta.key, cells[meta.key])
+        if year in years:
+            raise DataFileError(
+                fname, f"FY{year} appears twice (first on line {years[year]})",
+                row=line, column=meta.key,
+            )
+        years[year] = line
+        out[meta.key].append(year)
+        if meta.period_column:
+            code = cells[meta.period_column].strip()
+            if code not in meta.periods:
+                known = ", ".join(sorted(meta.periods))
+                raise DataFileError(
+                    fname,
+                    f"period {code!r} is not explained in the metadata (known: {known})",
+                    row=line, column=meta.period_column,
+                )
+            out[meta.period_column].append(code)
+        for m in meta.measures:
+            out[m.name].append(_count(fname, line, m.name, cells[m.name]))
+    return pd.DataFrame(out).sort_values(meta.key, kind="stable").reset_index(drop=True)
+
+
+def _check_columns(fname: str, header: list[str], meta: DatasetMeta) -> None:
+    expected = meta.columns
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise DataFileError(fname, "column is missing from the header", row=1, column=missing[0])
+    extra = [c for c in header if c not in expected]
+    if extra:
+        raise DataFileError(
+            fname,
+            "column is not described in the metadata; add it there or remove it",
+            row=1, column=str(extra[0]),
+        )
+
+
+def _year(fname: str, line: int, column: str, value: str) -> int:
+    v = value.strip()
+    if v.upper().startswith("FY"):
+        v = v[2:]
+    if not _INT.match(v) or not MIN_YEAR <= int(v) <= MAX_YEAR:
+        raise DataFileError(
+            fname, f"{value!r} is not a fiscal year (expected e.g. 2023)", row=line, column=column
+        )
+    return int(v)
+
+
+def _count(fname: str, line: int, column: str, value: str) -> int:
+    v = value.strip()
+    if _INT.match(v):
+        return int(v)
+    if _NEG.match(v):
+        reason = f"{value!r} is negative; counts cannot be below zero"
+    elif v == "":
+        reason = "cell is empty; counts must be whole numbers"
+    else:
+        reason = f"{value!r} is not a whole number (write counts as digits only, e.g. 10661)"
+    raise DataFileError(fname, reason, row=line, column=column)
+
+
+def _parser_line(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def read_file(path: Path, meta: DatasetMeta) -> pd.DataFrame:
+    """Read and check a data file from disk."""
+    return read_rows(path.name, path.read_bytes(), meta)
