@@ -152,7 +152,7 @@ def _chart(ds, snap, a, b, va, vb, scale) -> ChartSpec:
     notes = [n for n in _notes(a, b, scale) if not n.startswith("Part of")]
     notes = [n.lstrip("* ") for n in notes]
     alt = (
-        f"Grouped bar chart comparing {ds.meta.title.lower()} in {la} and {lb}. "
+        f"Grouped bar chart: {ds.meta.title}, {la} against {lb}. "
         + "; ".join(f"{m.label}: {fmt.count(va[m.name])} then {fmt.count(vb[m.name])}"
                     for m in measures)
         + ". " + " ".join(notes) + f" {ds.meta.source_line}."

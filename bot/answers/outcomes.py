@@ -108,7 +108,7 @@ def _chart(ds, row, values, share, snap) -> ChartSpec:
         notes.append(f"Partial year: FY{row.year} covers {row.period.label} only "
                      f"({row.period.months} of 12 months).")
     alt = (
-        f"Bar chart of {ds.meta.title.lower()} in {when}. "
+        f"Bar chart: {ds.meta.title}, {when}. "
         + "; ".join(f"{m.label}: {lab}" for m, lab in zip(measures, labels_, strict=True))
         + (f"; total {fmt.count(values['total'])}." if "total" in values else ".")
         + (f" {notes[0]}" if notes else "")

@@ -42,7 +42,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     return Answer(
         question=q,
         title=f"{ds.meta.title}, totals {span}",
-        headline=_headline(ds, span, lines, share, names),
+        headline=_headline(ds, span, lines, share),
         tables=(table,),
         caveats=caveats(ds, rows),
         source=source(snap, ds),
@@ -58,7 +58,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     )
 
 
-def _headline(ds, span, lines, share, names) -> str:
+def _headline(ds, span, lines, share) -> str:
     biggest = max(ds.meta.measures, key=lambda m: lines[m.name])
     if "total" not in lines:
         return f"{span}: {fmt.count(lines[biggest.name])} {biggest.label.lower()}."
@@ -66,8 +66,7 @@ def _headline(ds, span, lines, share, names) -> str:
             f"{ds.meta.subject} ({fmt.pct(share[biggest.name])}) were "
             f"{biggest.label.lower()}")
     for c in ds.meta.combinations:
-        text += (f"; {fmt.count(lines[c.name])} ({fmt.pct(share[c.name])}) were "
-                 f"{names[c.name].lower()}")
+        text += f"; {fmt.count(lines[c.name])} ({fmt.pct(share[c.name])}) were {c.phrase}"
     return text + "."
 
 
@@ -80,7 +79,7 @@ def _chart(ds, snap, span, sums, share, whole, rows) -> ChartSpec:
     notes = tuple(f"Includes FY{r.year} {r.period.label} only ({r.period.months} of 12 months)."
                   for r in rows if r.partial)
     alt = (
-        f"Bar chart of {ds.meta.title.lower()} summed over {span}. "
+        f"Bar chart: {ds.meta.title}, summed over {span}. "
         + "; ".join(f"{m.label}: {lab}" for m, lab in zip(measures, labels_, strict=True))
         + (f"; total {fmt.count(whole)}." if whole else ".")
         + "".join(f" {n}" for n in notes)

@@ -71,7 +71,7 @@ def _chart(ds: Dataset, snap: Snapshot, rows, span: str) -> ChartSpec:
     partial = tuple(i for i, r in enumerate(rows) if r.partial)
     notes = tuple(years.partial_note(rows[i]).lstrip("* ") + " Shown hollow." for i in partial)
     alt = (
-        f"Line chart of {ds.meta.title.lower()}, {span}, number of {ds.meta.unit} a year. "
+        f"Line chart: {ds.meta.title}, {span}, number of {ds.meta.unit} a year. "
         + " ".join(
             f"{m.label}: "
             + ", ".join(f"{years.short(r)} {fmt.count(r.values[m.name])}" for r in rows) + "."

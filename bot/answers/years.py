@@ -30,9 +30,9 @@ def available(ds: Dataset) -> str:
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years]
     if gaps:
         text += " except " + ", ".join(f"FY{y}" for y in gaps)
-    partial = [label(r) for r in ds.rows if r.partial]
-    if partial:
-        text += f" ({', '.join(partial)})"
+    for r in ds.rows:
+        if r.partial:
+            text += f"; FY{r.year} covers {r.period.label} only"
     return text
 
 

@@ -52,6 +52,7 @@ class Combination:
     label: str
     measures: tuple[str, ...]
     description: str = ""
+    phrase: str = ""  # how a headline says it: "granted asylum or allowed to remain"
 
 
 @dataclass(frozen=True)
@@ -197,5 +198,6 @@ def _combinations(raw: dict, fname: str) -> tuple[Combination, ...]:
         if not parts or unknown:
             raise DataFileError(fname, f"combination {name!r} must list known measures")
         label, description = str(c.get("label", name)), str(c.get("description", ""))
-        out.append(Combination(name, label, parts, description))
+        phrase = str(c.get("phrase", label.lower()))
+        out.append(Combination(name, label, parts, description, phrase))
     return tuple(out)

@@ -67,6 +67,14 @@ class Store:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 
+    def has_data(self) -> bool:
+        """Whether a load has ever succeeded here."""
+        try:
+            self.snapshot()
+        except StoreError:
+            return False
+        return True
+
     def snapshot(self) -> Snapshot:
         try:
             conn = connect_ro(self.path)

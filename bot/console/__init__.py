@@ -1,0 +1,1 @@
+"""The offline front ends: a one-shot `ask` and a line-by-line console."""

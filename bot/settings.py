@@ -1,0 +1,88 @@
+"""Settings, read once from the environment and `.env`; the token is never shown."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Secret:
+    """A value that prints as '***' so it cannot leak through a log line or a traceback."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the bot reads. `.env.example` documents each one."""
+
+    token: Secret = field(default_factory=lambda: Secret(""))
+    guild_id: int | None = None
+    shard_count: int | None = None
+    db_path: Path = ROOT / "var" / "asylum.db"
+    data_dir: Path = ROOT / "data"
+    chart_dir: Path = ROOT / "out"
+    default_dataset: str = "trac_asylum_outcomes"
+    chart_cache_size: int = 128
+    cooldown_rate: int = 5
+    cooldown_seconds: float = 30.0
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env_file: Path | None = None) -> Settings:
+        """Read the environment, after filling gaps from `.env` (the environment wins)."""
+        load_dotenv(env_file or ROOT / ".env", override=False)
+        e = os.environ
+        return cls(
+            token=Secret(e.get("DISCORD_TOKEN", "").strip()),
+            guild_id=_int(e, "DISCORD_GUILD_ID"),
+            shard_count=_int(e, "DISCORD_SHARD_COUNT"),
+            db_path=_path(e, "BOT_DB_PATH", cls.db_path),
+            data_dir=_path(e, "BOT_DATA_DIR", cls.data_dir),
+            chart_dir=_path(e, "BOT_CHART_DIR", cls.chart_dir),
+            default_dataset=e.get("BOT_DEFAULT_DATASET", cls.default_dataset),
+            chart_cache_size=_int(e, "BOT_CHART_CACHE_SIZE") or cls.chart_cache_size,
+            cooldown_rate=_int(e, "BOT_COOLDOWN_RATE") or cls.cooldown_rate,
+            cooldown_seconds=float(_int(e, "BOT_COOLDOWN_SECONDS") or cls.cooldown_seconds),
+            log_level=e.get("LOG_LEVEL", cls.log_level).upper(),
+        )
+
+
+def _int(env, name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) == 0:
+        raise SettingsError(f"{name} must be a positive whole number")
+    return int(raw)
+
+
+def _path(env, name: str, default: Path) -> Path:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    p = Path(raw).expanduser()
+    return p if p.is_absolute() else ROOT / p

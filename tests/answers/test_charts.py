@@ -1,0 +1,67 @@
+"""Charts: real PNGs of the right size, alt text with the figures, rendered once per question."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from bot.answers.charts import HEIGHT_PX, WIDTH_PX
+
+
+@pytest.mark.parametrize(
+    "question", ["/outcomes 2022", "/outcomes 2024", "/compare 2014 2022",
+                 "/compare 2023 2024 annualize", "/trend", "/totals 2021"],
+)
+def test_png_decodes_at_discord_size(service, question):
+    png = service.chart_png(service.ask(question))
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    assert image.format == "PNG"
+    assert image.size == (WIDTH_PX, HEIGHT_PX) == (1200, 675)
+
+
+def test_alt_text_names_the_figures(service):
+    a = service.ask("/outcomes 2022")
+    for figure in ("36,250", "31,859", "102,550", "170,659", "60.1%"):
+        assert figure in a.chart.alt_text
+    assert "Source: TRAC Immigration" in a.chart.alt_text
+
+
+def test_alt_text_of_trend_marks_partial_year(service):
+    alt = service.ask("/trend").chart.alt_text
+    assert "FY2024* 113,843" in alt and "7 of 12 months" in alt
+
+
+def test_chart_is_cached_per_version_and_question(service):
+    a = service.ask("/outcomes 2017")
+    first = service.chart_png(a)
+    hits = service.charts.hits
+    assert service.chart_png(service.ask("/outcomes 2017")) is first
+    assert service.charts.hits == hits + 1
+
+
+def test_cache_is_bounded():
+    from bot.answers.questions import Question
+    from bot.answers.service import ChartCache
+
+    cache = ChartCache(2)
+    for y in (1, 2, 3):
+        cache.put(("v", Question("outcomes", (y,))), b"png")
+    assert len(cache) == 2
+    assert cache.get(("v", Question("outcomes", (1,)))) is None
+
+
+def test_no_chart_for_about(service):
+    assert service.chart_png(service.ask("/about")) is None
+
+
+def test_charts_never_touch_pyplot():
+    code = ("import sys; import bot.answers.charts; "
+            "print('matplotlib.pyplot' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

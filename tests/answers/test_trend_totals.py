@@ -1,0 +1,70 @@
+"""/trend and /totals, including the reporter's checks of the article's claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.errors import UnknownYear
+
+
+def test_trend_all_years_table(service):
+    a = service.ask("/trend")
+    assert a.tables[0].text() == (
+        "Year    Removed Granted  Remain   Total\n"
+        "FY2014   10,661  12,816  10,405  33,882\n"
+        "FY2015   10,607  12,220  15,185  38,012\n"
+        "FY2016   14,838  12,683  20,915  48,436\n"
+        "FY2017   22,580  14,631  11,436  48,647\n"
+        "FY2018   33,244  17,958   5,337  56,539\n"
+        "FY2019   52,223  24,109   4,746  81,078\n"
+        "FY2020   48,361  19,709   4,730  72,800\n"
+        "FY2021   17,999  13,773  18,119  49,891\n"
+        "FY2022   36,250  31,859 102,550 170,659\n"
+        "FY2023   52,440  43,113 149,305 244,858\n"
+        "FY2024*  33,349  26,514 113,843 173,706\n"
+        "* FY2024: through April only (7 of 12\n"
+        "months)."
+    )
+    assert a.headline == ("Allowed to remain: 10,405 in FY2014, 113,843 in FY2024 "
+                          "(through April); peak 149,305 in FY2023.")
+    assert a.chart.partial == (10,)
+
+
+def test_trend_range(service):
+    a = service.ask("/trend 2018 2020")
+    assert [y["year"] for y in a.figures["years"]] == [2018, 2019, 2020]
+    assert not a.partial
+    assert a.title.endswith("FY2018 to FY2020")
+
+
+def test_trend_start_only_runs_to_latest(service):
+    assert [y["year"] for y in service.ask("/trend 2022").figures["years"]] == [2022, 2023, 2024]
+
+
+def test_totals_since_2021_checks_the_77_percent_claim(service):
+    a = service.ask("/totals 2021 2024")
+    assert a.figures["sums"] == {
+        "ordered_removed": 140038, "granted_asylum": 115259, "allowed_to_remain": 383817,
+        "total": 639114, "not_removed": 499076,
+    }
+    assert round(a.figures["shares"]["not_removed"] * 100, 1) == 78.1
+    assert a.partial
+    assert a.tables[0].text().splitlines()[:6] == [
+        "FY2021-2024*        Cases  Share",
+        "Ordered removed   140,038  21.9%",
+        "Granted asylum    115,259  18.0%",
+        "Allowed to remain 383,817  60.1%",
+        "Total             639,114 100.0%",
+        "Granted or remain 499,076  78.1%",
+    ]
+    assert "499,076 (78.1%)" in a.headline
+    assert "through April" in a.headline
+
+
+def test_totals_since_2022_more_than_350000(service):
+    assert service.ask("/totals 2022").figures["sums"]["allowed_to_remain"] == 365698
+
+
+def test_totals_unknown_year(service):
+    with pytest.raises(UnknownYear, match="Years available: FY2014 to FY2024"):
+        service.ask("/totals 2010 2024")

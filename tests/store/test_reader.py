@@ -1,0 +1,43 @@
+"""Reading the store: snapshots, hot reload, and the last good data when the file goes bad."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store.errors import StoreError
+from bot.store.loader import load
+from bot.store.reader import Store
+from tests.conftest import DATASET
+
+
+def test_missing_store_says_how_to_load(tmp_path):
+    with pytest.raises(StoreError, match="python -m bot load"):
+        Store(tmp_path / "none.db").snapshot()
+    assert not Store(tmp_path / "none.db").has_data()
+
+
+def test_snapshot_is_reused_until_the_version_changes(loaded, data_dir):
+    store = Store(loaded)
+    first = store.snapshot()
+    assert store.snapshot() is first
+    csv = data_dir / f"{DATASET}.csv"
+    csv.write_text(csv.read_text().replace("52440", "52441"))
+    load(data_dir, loaded)
+    second = store.snapshot()
+    assert second.version != first.version
+    assert second.datasets[DATASET].row(2023).values["ordered_removed"] == 52441
+
+
+def test_partial_year_is_flagged(loaded):
+    ds = Store(loaded).snapshot().datasets[DATASET]
+    assert [r.year for r in ds.rows if r.partial] == [2024]
+    assert ds.row(2024).period.label == "through April"
+
+
+def test_corrupted_file_keeps_answering_from_last_good_data(loaded):
+    store = Store(loaded)
+    good = store.snapshot()
+    for suffix in ("-wal", "-shm"):
+        loaded.with_name(loaded.name + suffix).unlink(missing_ok=True)
+    loaded.write_bytes(b"this is not a database" * 100)
+    assert store.snapshot() is good

@@ -1,0 +1,63 @@
+"""Settings come from the environment or .env; the token never prints."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from bot.settings import ROOT, Secret, Settings, SettingsError
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for key in ("DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_SHARD_COUNT", "BOT_DB_PATH"):
+        monkeypatch.delenv(key, raising=False)
+    return monkeypatch
+
+
+def test_env_file_fills_gaps(clean_env, tmp_path):
+    env = tmp_path / ".env"
+    env.write_text(f"DISCORD_TOKEN={TOKEN}\nDISCORD_GUILD_ID=42\nBOT_DB_PATH=var/x.db\n")
+    s = Settings.from_env(env)
+    assert s.token.reveal() == TOKEN
+    assert s.guild_id == 42
+    assert s.db_path == ROOT / "var" / "x.db"
+
+
+def test_environment_wins_over_env_file(clean_env, tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("DISCORD_GUILD_ID=42\n")
+    clean_env.setenv("DISCORD_GUILD_ID", "7")
+    assert Settings.from_env(env).guild_id == 7
+
+
+def test_token_never_shows_in_repr(clean_env, tmp_path):
+    clean_env.setenv("DISCORD_TOKEN", TOKEN)
+    s = Settings.from_env(tmp_path / "none.env")
+    assert TOKEN not in repr(s) and TOKEN not in str(s.token)
+    assert repr(Secret("x")) == "Secret('***')"
+
+
+def test_bad_number_names_the_setting(clean_env, tmp_path):
+    clean_env.setenv("DISCORD_GUILD_ID", "abc")
+    with pytest.raises(SettingsError, match="DISCORD_GUILD_ID"):
+        Settings.from_env(tmp_path / "none.env")
+
+
+def test_env_file_is_ignored_by_git():
+    out = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT)
+    assert out.returncode == 0
+
+
+def test_env_example_lists_every_setting():
+    example = (ROOT / ".env.example").read_text()
+    source = (ROOT / "bot" / "settings.py").read_text()
+    import re
+
+    names = set(re.findall(r'"((?:DISCORD|BOT)_[A-Z_]+|LOG_LEVEL)"', source))
+    assert names
+    for name in names:
+        assert f"{name}=" in example, name
