@@ -1,0 +1,174 @@
+"""Slash commands over bot.answers: /outcomes, /compare, /trend, /totals, /about, /export.
+
+Each command builds a Question and hands it to the answer service on a worker
+thread; the function's docstring is the command's description in Discord.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answers.errors import UserError
+from bot.answers.model import Answer
+from bot.answers.questions import Question
+from bot.discord_bot import limits
+from bot.discord_bot.replies import Reply, answer_reply, slug
+
+if TYPE_CHECKING:
+    from bot.discord_bot.client import DeskBot
+
+Year = app_commands.Range[int, 1900, 2100]
+LAST_ANSWERS_KEPT = 500  # channels whose last table /export can return
+
+
+def chart_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
+    """Per-user limit on chart commands, from the settings."""
+    s = interaction.client.settings
+    return app_commands.Cooldown(s.cooldown_rate, s.cooldown_seconds)
+
+
+cooldown = app_commands.checks.dynamic_cooldown(chart_cooldown)
+DATASET_HELP = "Which dataset (default: asylum outcomes)"
+
+
+class AnswersCog(commands.Cog):
+    """The question-answering commands."""
+
+    def __init__(self, bot: DeskBot) -> None:
+        self.bot = bot
+        self._last: OrderedDict[int, Answer] = OrderedDict()
+        self._last_lock = threading.Lock()
+
+    async def _answer(self, interaction: discord.Interaction, question: Question) -> None:
+        service = self.bot.service
+        channel_id = interaction.channel_id or 0
+
+        def work() -> Reply:
+            answer = service.ask(question)
+            reply = answer_reply(answer, service.chart_png(answer))
+            self._remember(channel_id, answer)
+            return reply
+
+        await self.bot.responder.reply(interaction, work)
+
+    def _remember(self, channel_id: int, answer: Answer) -> None:
+        with self._last_lock:
+            self._last[channel_id] = answer
+            self._last.move_to_end(channel_id)
+            while len(self._last) > LAST_ANSWERS_KEPT:
+                self._last.popitem(last=False)
+
+    def last_answer(self, channel_id: int) -> Answer | None:
+        with self._last_lock:
+            return self._last.get(channel_id)
+
+    @app_commands.command()
+    @app_commands.describe(year="Fiscal year, e.g. 2023", dataset=DATASET_HELP)
+    @cooldown
+    async def outcomes(self, interaction: discord.Interaction, year: Year,
+                       dataset: str | None = None) -> None:
+        """Asylum outcomes in one fiscal year: counts, shares, change from the year before."""
+        await self._answer(interaction, Question("outcomes", (year,), dataset))
+
+    @app_commands.command()
+    @app_commands.describe(first="A fiscal year, e.g. 2020", second="Another fiscal year",
+                           annualize="Scale a partial year to 12 months (an estimate)",
+                           dataset=DATASET_HELP)
+    @cooldown
+    async def compare(self, interaction: discord.Interaction, first: Year, second: Year,
+                      annualize: bool = False, dataset: str | None = None) -> None:
+        """Two fiscal years side by side: change, percent change and ratio."""
+        await self._answer(interaction,
+                           Question("compare", (first, second), dataset, annualize))
+
+    @app_commands.command()
+    @app_commands.describe(start="First fiscal year (default: the earliest)",
+                           end="Last fiscal year (default: the latest)", dataset=DATASET_HELP)
+    @cooldown
+    async def trend(self, interaction: discord.Interaction, start: Year | None = None,
+                    end: Year | None = None, dataset: str | None = None) -> None:
+        """Outcomes year by year over a range, as a table and a line chart."""
+        if start is None and end is not None:  # from the earliest year up to `end`
+            start = (await asyncio.to_thread(self.bot.service.year_choices, dataset))[0][0]
+        years = tuple(y for y in (start, end) if y is not None)
+        await self._answer(interaction, Question("trend", years, dataset))
+
+    @app_commands.command()
+    @app_commands.describe(start="First fiscal year, e.g. 2021",
+                           end="Last fiscal year (default: the latest)", dataset=DATASET_HELP)
+    @cooldown
+    async def totals(self, interaction: discord.Interaction, start: Year,
+                     end: Year | None = None, dataset: str | None = None) -> None:
+        """Sums and shares over a range of fiscal years, to check claims like '77% since 2021'."""
+        years = (start,) if end is None else (start, end)
+        await self._answer(interaction, Question("totals", years, dataset))
+
+    @app_commands.command()
+    @app_commands.describe(dataset=DATASET_HELP)
+    async def about(self, interaction: discord.Interaction, dataset: str | None = None) -> None:
+        """Sources, definitions, caveats, data version, and what this bot is."""
+        await self._answer(interaction, Question("about", (), dataset))
+
+    @app_commands.command()
+    async def export(self, interaction: discord.Interaction) -> None:
+        """The last table shown in this channel, as CSV files for a spreadsheet."""
+        answer = self.last_answer(interaction.channel_id or 0)
+        if answer is None or not answer.tables:
+            raise UserError("Nothing to export yet in this channel: ask /outcomes, /compare, "
+                       "/trend or /totals first.")
+        base = slug(answer.question.text)
+        files = [
+            (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv", t.csv().encode("utf-8"), "")
+            for i, t in enumerate(answer.tables)
+        ]
+        content = (f"Tables from `{answer.question.text}`: {answer.title}. "
+                   f"{answer.source.full_line}.")
+        if answer.partial:
+            content += " Includes a partial year; see the notes in the answer."
+        await interaction.response.send_message(
+            **Reply(content=content[: limits.CONTENT], files=files).kwargs())
+
+    @outcomes.autocomplete("year")
+    @compare.autocomplete("first")
+    @compare.autocomplete("second")
+    @trend.autocomplete("start")
+    @trend.autocomplete("end")
+    @totals.autocomplete("start")
+    @totals.autocomplete("end")
+    async def year_autocomplete(self, interaction: discord.Interaction,
+                                current: str) -> list[app_commands.Choice[int]]:
+        dataset = getattr(interaction.namespace, "dataset", None)
+        try:
+            choices = await asyncio.to_thread(self.bot.service.year_choices, dataset)
+        except Exception:  # an autocomplete must answer; an empty list is the safe answer
+            return []
+        typed = current.strip().upper().removeprefix("FY")
+        matches = [(y, label) for y, label in reversed(choices) if typed in label]
+        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=y)
+                for y, label in matches[: limits.AUTOCOMPLETE_CHOICES]]
+
+    @outcomes.autocomplete("dataset")
+    @compare.autocomplete("dataset")
+    @trend.autocomplete("dataset")
+    @totals.autocomplete("dataset")
+    @about.autocomplete("dataset")
+    async def dataset_autocomplete(self, interaction: discord.Interaction,
+                                   current: str) -> list[app_commands.Choice[str]]:
+        try:
+            snap = await asyncio.to_thread(self.bot.service.store.snapshot)
+        except Exception:  # see year_autocomplete
+            return []
+        typed = current.lower()
+        return [
+            app_commands.Choice(name=f"{d.meta.title} ({name})"[: limits.CHOICE_NAME], value=name)
+            for name, d in snap.datasets.items()
+            if typed in name or typed in d.meta.title.lower()
+        ][: limits.AUTOCOMPLETE_CHOICES]
+

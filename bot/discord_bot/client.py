@@ -1,0 +1,88 @@
+"""The bot itself: settings, the answer service, the cogs, error handling and command sync."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.answers.service import Answers
+from bot.discord_bot.errors import on_app_command_error
+from bot.discord_bot.replies import NO_MENTIONS
+from bot.discord_bot.respond import Responder
+from bot.discord_bot.sync import sync_if_changed
+from bot.settings import Settings
+from bot.store.state import BotState
+
+log = logging.getLogger(__name__)
+
+# The bot never joins voice; skip discord.py's start-up warnings about voice libraries.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
+class DeskBotMixin:
+    """What both the plain and the sharded bot share."""
+
+    settings: Settings
+    service: Answers
+    responder: Responder
+    state: BotState
+
+    def _init_desk(self, settings: Settings, service: Answers, *, sync_on_start: bool) -> None:
+        self.settings = settings
+        self.service = service
+        self.responder = Responder()
+        self.state = BotState(settings.db_path)
+        self.sync_on_start = sync_on_start
+        self.synced: bool | None = None  # after start-up: whether commands were re-registered
+
+    async def setup_hook(self) -> None:
+        from bot.discord_bot.answers_cog import AnswersCog
+
+        self.tree.on_error = on_app_command_error
+        await self.add_cog(AnswersCog(self))
+        if self.settings.guild_id:
+            # A newsroom's own server gets the commands at once instead of within the hour.
+            self.tree.copy_global_to(guild=discord.Object(self.settings.guild_id))
+        if self.sync_on_start:
+            self.synced = await sync_if_changed(self)
+
+    async def close(self) -> None:
+        self.responder.close()
+        await super().close()
+
+
+def _options(settings: Settings) -> dict:
+    return {
+        "command_prefix": commands.when_mentioned,  # slash commands only; no message intent
+        "intents": discord.Intents(guilds=True),
+        "allowed_mentions": NO_MENTIONS,
+        "help_command": None,
+    }
+
+
+class DeskBot(DeskBotMixin, commands.Bot):
+    """The bot for one connection."""
+
+    def __init__(self, settings: Settings, service: Answers, *, sync_on_start: bool = True,
+                 **options):
+        super().__init__(**_options(settings), **options)
+        self._init_desk(settings, service, sync_on_start=sync_on_start)
+
+
+class ShardedDeskBot(DeskBotMixin, commands.AutoShardedBot):
+    """The bot split across DISCORD_SHARD_COUNT gateway connections, for many servers."""
+
+    def __init__(self, settings: Settings, service: Answers, *, sync_on_start: bool = True,
+                 **options):
+        super().__init__(shard_count=settings.shard_count, **_options(settings), **options)
+        self._init_desk(settings, service, sync_on_start=sync_on_start)
+
+
+def create_bot(settings: Settings, service: Answers, *, sync_on_start: bool = True,
+               **options) -> DeskBot | ShardedDeskBot:
+    """The bot for these settings; `options` go to discord.py's client as they are."""
+    cls = ShardedDeskBot if settings.shard_count else DeskBot
+    return cls(settings, service, sync_on_start=sync_on_start, **options)

@@ -1,0 +1,99 @@
+"""Lay out an Answer as one Discord embed with its chart attached, within Discord's limits."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.answers.model import Answer
+from bot.discord_bot import limits
+
+NO_MENTIONS = discord.AllowedMentions.none()
+COLOUR = discord.Colour(0x0072B2)
+PARTIAL_COLOUR = discord.Colour(0xE69F00)
+
+
+@dataclass
+class Reply:
+    """What to send: an embed, its files, and whether only the asker sees it."""
+
+    embed: discord.Embed | None = None
+    content: str | None = None
+    files: list[tuple[str, bytes, str]] = field(default_factory=list)  # name, data, alt text
+    ephemeral: bool = False
+
+    def kwargs(self) -> dict:
+        """Keyword arguments for send_message / followup.send / channel.send."""
+        out: dict = {"allowed_mentions": NO_MENTIONS}
+        if self.embed is not None:
+            out["embed"] = self.embed
+        if self.content:
+            out["content"] = self.content
+        if self.files:
+            out["files"] = [discord.File(io.BytesIO(data), filename=name, description=alt or None)
+                            for name, data, alt in self.files]
+        return out
+
+
+def private(message: str) -> Reply:
+    """A plain message only the asker sees."""
+    return Reply(content=clip(message, limits.CONTENT), ephemeral=True)
+
+
+def answer_reply(answer: Answer, png: bytes | None) -> Reply:
+    """The answer as one public embed: title, headline, tables, caveats, chart, source."""
+    embed = discord.Embed(
+        title=clip(answer.title, limits.EMBED_TITLE),
+        url=answer.source.url or None,
+        colour=PARTIAL_COLOUR if answer.partial else COLOUR,
+    )
+    blocks = [f"```\n{t.text()}\n```" for t in answer.tables]
+    embed.description = clip("\n".join([answer.headline, *blocks]), limits.EMBED_DESCRIPTION)
+    for term, text in answer.definitions[:15]:
+        embed.add_field(name=clip(term, limits.FIELD_NAME), value=clip(text, limits.FIELD_VALUE),
+                        inline=False)
+    for i, chunk in enumerate(bullet_chunks(answer.caveats, limits.FIELD_VALUE)):
+        embed.add_field(name="Caveats" if i == 0 else "Caveats (continued)", value=chunk,
+                        inline=False)
+    loaded = answer.source.loaded_at[:10]
+    embed.set_footer(text=clip(f"{answer.source.full_line} · loaded {loaded}", limits.FOOTER))
+    files = []
+    if png is not None and answer.chart is not None:
+        name = f"{slug(answer.question.text)}.png"
+        embed.set_image(url=f"attachment://{name}")
+        files.append((name, png, clip(answer.chart.alt_text, limits.ATTACHMENT_DESCRIPTION)))
+    _fit(embed)
+    return Reply(embed=embed, files=files)
+
+
+def _fit(embed: discord.Embed) -> None:
+    """Drop trailing fields (never the footer's source line) until the embed fits 6,000."""
+    while len(embed) > limits.EMBED_TOTAL and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+
+
+def bullet_chunks(items: tuple[str, ...], size: int) -> list[str]:
+    """Bulleted lines grouped into chunks no longer than `size`."""
+    chunks: list[str] = []
+    current = ""
+    for item in items:
+        line = clip(f"• {item}", size)
+        if current and len(current) + 1 + len(line) > size:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"

@@ -1,0 +1,39 @@
+"""Small key/value state the running bot keeps in the store (e.g. the command-sync hash)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bot.store.schema import connect_rw
+
+BOT_STATE = "_bot_state"
+
+
+class BotState:
+    """Read and write `_bot_state`; each call opens its own short connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def get(self, key: str) -> str | None:
+        db = connect_rw(self.path)
+        try:
+            if BOT_STATE not in db.table_names():
+                return None
+            row = db.execute(f"select value from {BOT_STATE} where key = ?", [key]).fetchone()
+            return row[0] if row else None
+        finally:
+            db.close()
+
+    def set(self, key: str, value: str) -> None:
+        db = connect_rw(self.path)
+        try:
+            with db.atomic():
+                db[BOT_STATE].upsert(
+                    {"key": key, "value": value,
+                     "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                    pk="key",
+                )
+        finally:
+            db.close()
