@@ -111,6 +111,7 @@ class DiscordStandIn:
         self.interactions: dict[int, Interaction] = {}
         self.identified = asyncio.Event()
         self.guild_permissions = guild_permissions
+        self.reject_login = False  # answer GET /users/@me with 401, as for a revoked token
         self._ids = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
@@ -182,7 +183,7 @@ class DiscordStandIn:
         return call
 
     async def _me(self, request: web.Request) -> web.Response:
-        if not request.headers.get("Authorization", "").startswith("Bot "):
+        if self.reject_login or not request.headers.get("Authorization", "").startswith("Bot "):
             return self._json({"message": "401: Unauthorized", "code": 0}, 401)
         return self._json(BOT_USER)
 

@@ -24,3 +24,22 @@ raise SystemExit(main(["ask", "/compare 2014 2022"]))
                          env=loaded_env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "9.9 times as many" in out.stdout
+
+
+def test_no_logic_module_imports_discord():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "bot"
+    offenders = []
+    for folder in ("answers", "store", "console"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                offenders += [f"{path.name}: {n}" for n in names
+                              if n == "discord" or n.startswith(("discord.", "bot.discord_bot"))]
+    assert offenders == []
