@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from bot.discord_bot import limits
+from tests import openapi
 from tests.discord_bot.conftest import running, with_settings
 from tests.discord_standin import GUILD_ID
 
@@ -16,7 +17,11 @@ COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 
 
 def check_limits(record) -> None:
+    """The reply keeps Discord's limits, matches its API description, and pings no one."""
     body = record.final.json or {}
+    schema = ("IncomingWebhookRequestPartial" if record.followups
+              else "CreateMessageInteractionCallbackRequest")
+    assert openapi.errors(schema, body) == []
     message = body.get("data", body)
     files = list(record.final.files.values())
     assert limits.problems(message, files) == []
@@ -38,6 +43,9 @@ async def test_commands_registered_to_the_guild_follow_discords_rules(standin, b
             assert not (o.get("autocomplete") and o.get("choices"))
             text += len(o["name"]) + len(o["description"])
         assert text <= 8000
+    (put,) = [c for c in standin.calls if c.method == "PUT"]
+    for definition in put.json:
+        assert openapi.errors("ApplicationCommandCreateRequest", definition) == []
     assert "global" not in standin.registered
 
 
@@ -96,7 +104,7 @@ async def test_wrong_year_gets_a_private_reply_naming_the_years(standin, bot):
     assert message["content"] == (
         "No figures for FY2030 in Asylum case outcomes in US immigration courts. "
         "Years available: FY2014 to FY2024; FY2024 covers through April only.")
-    assert message["allowed_mentions"] == {"parse": []}
+    check_limits(record)
 
 
 async def test_unknown_dataset_is_a_private_reply(standin, bot):
