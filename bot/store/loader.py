@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
+from bot.store import revisions
 from bot.store.errors import DataFileError, StoreError
 from bot.store.metadata import DatasetMeta, parse_metadata
 from bot.store.schema import DATASETS, LOADS, STATE, connect_rw, datasette_metadata
@@ -135,7 +136,9 @@ def write(
     db: sqlite_utils.Database, prepared: list[Prepared], version: str, loaded_at: str,
     file_names: list[str],
 ) -> None:
-    """Replace every dataset table and record the version; call inside a transaction."""
+    """Replace every dataset table, log revisions and record the version; in a transaction."""
+    before = revisions.current_values(db)
+    previous = current_version(db)
     names = {p.meta.name for p in prepared}
     if DATASETS in db.table_names():
         for (old,) in db.execute(f"select name from {DATASETS}").fetchall():
@@ -159,7 +162,7 @@ def write(
             pk="name",
             replace=True,
         )
-    db[LOADS].insert(
+    load_id = db[LOADS].insert(
         {
             "loaded_at": loaded_at,
             "version": version,
@@ -167,7 +170,14 @@ def write(
             "rows": json.dumps({p.meta.name: len(p.frame) for p in prepared}),
         },
         pk="id",
-    )
+    ).last_pk
+    changes = {
+        p.meta.name: revisions.differences(before[p.meta.name],
+                                           revisions.frame_values(p.meta, p.frame))
+        for p in prepared
+        if p.meta.name in before
+    }
+    revisions.record(db, load_id, loaded_at, previous, version, changes)
     db[STATE].upsert_all(
         [{"key": "data_version", "value": version}, {"key": "loaded_at", "value": loaded_at}],
         pk="key",

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from bot.store.errors import StoreError
 from bot.store.metadata import DatasetMeta, Period, parse_metadata
+from bot.store.revisions import REVISIONS, Revision, collapse, from_row
 from bot.store.schema import DATASETS, LOADS, STATE, connect_ro
+
+REVISIONS_KEPT = 1000
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,15 @@ class Snapshot:
     loaded_at: str
     datasets: dict[str, Dataset]
     history: tuple[dict, ...]
+    loads: tuple[tuple[int, str], ...] = ()  # (load id, version), oldest first
+    revisions: tuple[Revision, ...] = ()  # the most recent REVISIONS_KEPT, oldest first
+
+    def changes_since(self, version: str | None) -> list[Revision] | None:
+        """Figures changed since `version` was in service; None if that version is unknown."""
+        ids = [i for i, v in self.loads if v == version]
+        if not ids:
+            return None
+        return collapse([r for r in self.revisions if r.load_id > ids[-1]])
 
 
 class Store:
@@ -119,6 +131,8 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
         for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
             meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
             datasets[name] = Dataset(meta, _rows(conn, meta))
+        loads = tuple(conn.execute(f"select id, version from {LOADS} order by id"))
+        revisions = _revisions(conn)
         history = tuple(
             {"loaded_at": at, "version": v, "files": json.loads(f), "rows": json.loads(r)}
             for at, v, f, r in conn.execute(
@@ -127,7 +141,19 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
         )
     finally:
         conn.execute("rollback")
-    return Snapshot(state["data_version"], state.get("loaded_at", ""), datasets, history)
+    return Snapshot(state["data_version"], state.get("loaded_at", ""), datasets, history, loads,
+                    revisions)
+
+
+def _revisions(conn: sqlite3.Connection) -> tuple[Revision, ...]:
+    try:
+        rows = conn.execute(
+            f"select load_id, dataset, year, measure, old_value, new_value, detected_at "
+            f"from {REVISIONS} order by id desc limit {REVISIONS_KEPT}"
+        ).fetchall()
+    except sqlite3.OperationalError:  # a store loaded before revisions were logged
+        return ()
+    return tuple(from_row(r) for r in reversed(rows))
 
 
 def _rows(conn: sqlite3.Connection, meta: DatasetMeta) -> tuple[YearRow, ...]:

@@ -1,0 +1,120 @@
+"""The revision log: which figures changed from one data version to the next.
+
+When a load replaces a dataset, every cell that differs from the version
+before it is recorded: dataset, year, measure, old value, new value, when.
+A year whose period changes (FY2024 "through April" becoming a full year) is
+recorded under the measure "period".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlite_utils
+
+from bot.store.metadata import DatasetMeta, parse_metadata
+from bot.store.schema import DATASETS
+
+REVISIONS = "_revisions"
+PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One changed figure."""
+
+    dataset: str
+    year: int
+    measure: str
+    old: int | str | None
+    new: int | str | None
+    load_id: int
+    detected_at: str
+
+
+def period_text(meta: DatasetMeta, code: str | None) -> str:
+    """'full year', or 'through April (7 of 12 months)'."""
+    if not meta.period_column or code is None:
+        return "full year"
+    p = meta.periods[code]
+    return f"{p.label} ({p.months} of 12 months)" if p.partial else "full year"
+
+
+def current_values(db: sqlite_utils.Database) -> dict[str, dict[int, dict]]:
+    """Every dataset's figures as they stand in the store, before a load replaces them."""
+    if DATASETS not in db.table_names():
+        return {}
+    out = {}
+    for name, meta_json in db.execute(f"select name, metadata from {DATASETS}").fetchall():
+        meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
+        if name not in db.table_names():
+            continue
+        rows = {}
+        for rec in db[name].rows:
+            values = {m.name: rec[m.name] for m in meta.measures}
+            values[PERIOD] = period_text(meta, rec.get(meta.period_column))
+            rows[rec[meta.key]] = values
+        out[name] = rows
+    return out
+
+
+def frame_values(meta: DatasetMeta, frame: pd.DataFrame) -> dict[int, dict]:
+    """The same shape as current_values, from a checked data file."""
+    rows = {}
+    for rec in frame.to_dict(orient="records"):
+        values = {m.name: int(rec[m.name]) for m in meta.measures}
+        values[PERIOD] = period_text(meta, rec.get(meta.period_column))
+        rows[int(rec[meta.key])] = values
+    return rows
+
+
+Change = tuple[int, str, object, object]  # year, measure, old, new
+
+
+def differences(old: dict[int, dict], new: dict[int, dict]) -> list[Change]:
+    """(year, measure, old, new) for every figure that differs, years added or dropped included."""
+    out = []
+    for year in sorted(set(old) | set(new)):
+        before, after = old.get(year, {}), new.get(year, {})
+        for measure in list(dict.fromkeys([*before, *after])):
+            a, b = before.get(measure), after.get(measure)
+            if a != b:
+                out.append((year, measure, a, b))
+    return out
+
+
+def record(db: sqlite_utils.Database, load_id: int, detected_at: str, version_from: str | None,
+           version_to: str, changes: dict[str, list[Change]]) -> int:
+    """Append the differences to the revision log; return how many were recorded."""
+    rows = [
+        {"load_id": load_id, "dataset": name, "year": year, "measure": measure,
+         "old_value": json.dumps(a), "new_value": json.dumps(b),
+         "version_from": version_from, "version_to": version_to, "detected_at": detected_at}
+        for name, diffs in changes.items()
+        for year, measure, a, b in diffs
+    ]
+    db[REVISIONS].create(
+        {"id": int, "load_id": int, "dataset": str, "year": int, "measure": str,
+         "old_value": str, "new_value": str, "version_from": str, "version_to": str,
+         "detected_at": str}, pk="id", if_not_exists=True)
+    db[REVISIONS].insert_all(rows)
+    return len(rows)
+
+
+def from_row(row: tuple) -> Revision:
+    load_id, dataset, year, measure, old, new, detected_at = row
+    return Revision(dataset, year, measure, json.loads(old), json.loads(new), load_id,
+                    detected_at)
+
+
+def collapse(revisions: list[Revision]) -> list[Revision]:
+    """Several revisions of one figure become one, first old to last new; no-ops drop out."""
+    merged: dict[tuple, Revision] = {}
+    for r in sorted(revisions, key=lambda r: r.load_id):
+        key = (r.dataset, r.year, r.measure)
+        first = merged.get(key)
+        merged[key] = r if first is None else Revision(
+            r.dataset, r.year, r.measure, first.old, r.new, r.load_id, r.detected_at)
+    return [r for r in merged.values() if r.old != r.new]

@@ -1,0 +1,66 @@
+"""The revision log: what changed between versions, including partial-year status."""
+
+from __future__ import annotations
+
+from bot.store.loader import load
+from bot.store.reader import Store
+from tests.conftest import DATASET
+
+
+def revise(data_dir, old: str, new: str) -> None:
+    csv = data_dir / f"{DATASET}.csv"
+    text = csv.read_text()
+    assert old in text
+    csv.write_text(text.replace(old, new))
+
+
+def test_first_load_logs_no_revisions(loaded):
+    snap = Store(loaded).snapshot()
+    assert snap.revisions == ()
+    assert snap.changes_since(snap.version) == []
+
+
+def test_changed_figures_are_logged_old_and_new(loaded, data_dir):
+    first = Store(loaded).snapshot().version
+    revise(data_dir, "2024,through-april,33349,26514,113843",
+           "2024,full,57000,45000,190000")
+    revise(data_dir, "2019,full,52223", "2019,full,52224")
+    load(data_dir, loaded)
+    snap = Store(loaded).snapshot()
+    changes = {(r.year, r.measure): (r.old, r.new) for r in snap.changes_since(first)}
+    assert changes == {
+        (2019, "ordered_removed"): (52223, 52224),
+        (2024, "ordered_removed"): (33349, 57000),
+        (2024, "granted_asylum"): (26514, 45000),
+        (2024, "allowed_to_remain"): (113843, 190000),
+        (2024, "period"): ("through April (7 of 12 months)", "full year"),
+    }
+    assert snap.changes_since(snap.version) == []
+    assert snap.changes_since("no-such-version") is None
+
+
+def test_added_year_and_collapsed_history(loaded, data_dir):
+    first = Store(loaded).snapshot().version
+    csv = data_dir / f"{DATASET}.csv"
+    csv.write_text(csv.read_text() + "2025,full,1,2,3\n")
+    load(data_dir, loaded)
+    revise(data_dir, "2025,full,1,2,3", "2025,full,5,2,3")
+    load(data_dir, loaded)
+    changes = {(r.year, r.measure): (r.old, r.new)
+               for r in Store(loaded).snapshot().changes_since(first)}
+    assert changes[(2025, "ordered_removed")] == (None, 5)
+    assert changes[(2025, "period")] == (None, "full year")
+
+
+def test_reverted_change_is_no_change(loaded, data_dir):
+    first = Store(loaded).snapshot().version
+    revise(data_dir, "52223", "52224")
+    load(data_dir, loaded)
+    revise(data_dir, "52224", "52223")
+    load(data_dir, loaded)
+    snap = Store(loaded).snapshot()
+    assert snap.version == first
+    assert len(snap.revisions) == 2  # both loads are in the log
+    assert snap.changes_since(first) == []  # ...and net to nothing
+    (back,) = snap.changes_since(snap.loads[1][1])
+    assert (back.old, back.new) == (52224, 52223)
