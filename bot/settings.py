@@ -49,6 +49,10 @@ class Settings:
     chart_cache_size: int = 128
     cooldown_rate: int = 5
     cooldown_seconds: float = 30.0
+    post_grace_minutes: int = 60
+    scheduler_tick_seconds: float = 20.0
+    import_max_bytes: int = 1024 * 1024
+    import_max_rows: int = 10_000
     log_level: str = "INFO"
 
     @classmethod
@@ -67,6 +71,11 @@ class Settings:
             chart_cache_size=_int(e, "BOT_CHART_CACHE_SIZE") or cls.chart_cache_size,
             cooldown_rate=_int(e, "BOT_COOLDOWN_RATE") or cls.cooldown_rate,
             cooldown_seconds=float(_int(e, "BOT_COOLDOWN_SECONDS") or cls.cooldown_seconds),
+            post_grace_minutes=_int(e, "BOT_POST_GRACE_MINUTES") or cls.post_grace_minutes,
+            scheduler_tick_seconds=float(_int(e, "BOT_SCHEDULER_TICK_SECONDS")
+                                         or cls.scheduler_tick_seconds),
+            import_max_bytes=_int(e, "BOT_IMPORT_MAX_BYTES") or cls.import_max_bytes,
+            import_max_rows=_int(e, "BOT_IMPORT_MAX_ROWS") or cls.import_max_rows,
             log_level=e.get("LOG_LEVEL", cls.log_level).upper(),
         )
 

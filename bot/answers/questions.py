@@ -34,6 +34,8 @@ COMMANDS: dict[str, Command] = {
                 "(all years if none given)", 0, 2),
         Command("totals", "/totals START [END]", "Sums and shares over a range of years "
                 "(END defaults to the latest)", 1, 2),
+        Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
+        Command("changes", "/changes", "Recently revised figures, old and new", 0, 0),
         Command("about", "/about", "Sources, definitions, caveats, data version", 0, 0),
         Command("help", "/help", "This list of commands", 0, 0),
     )

@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from bot.answers import years
 from bot.answers.about import about, help_answer
+from bot.answers.changes import changes
 from bot.answers.compare import compare
+from bot.answers.digest import digest
 from bot.answers.errors import UnknownDataset
 from bot.answers.model import Answer
 from bot.answers.outcomes import outcomes
@@ -26,6 +28,8 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "compare": compare,
     "trend": trend,
     "totals": totals,
+    "digest": digest,
+    "changes": changes,
     "about": about,
     "help": help_answer,
 }

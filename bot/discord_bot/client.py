@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 import discord
 from discord.ext import commands
 
 from bot.answers.service import Answers
 from bot.discord_bot.errors import on_app_command_error
+from bot.discord_bot.poster import Poster, utcnow
 from bot.discord_bot.replies import NO_MENTIONS
 from bot.discord_bot.respond import Responder
 from bot.discord_bot.sync import sync_if_changed
@@ -30,26 +33,32 @@ class DeskBotMixin:
     responder: Responder
     state: BotState
 
-    def _init_desk(self, settings: Settings, service: Answers, *, sync_on_start: bool) -> None:
+    def _init_desk(self, settings: Settings, service: Answers, *, sync_on_start: bool,
+                   clock: Callable[[], datetime] = utcnow) -> None:
         self.settings = settings
         self.service = service
         self.responder = Responder()
         self.state = BotState(settings.db_path)
+        self.poster = Poster(self, clock)
         self.sync_on_start = sync_on_start
         self.synced: bool | None = None  # after start-up: whether commands were re-registered
 
     async def setup_hook(self) -> None:
         from bot.discord_bot.answers_cog import AnswersCog
+        from bot.discord_bot.schedule_cog import ScheduleCog
 
         self.tree.on_error = on_app_command_error
         await self.add_cog(AnswersCog(self))
+        await self.add_cog(ScheduleCog(self))
         if self.settings.guild_id:
             # A newsroom's own server gets the commands at once instead of within the hour.
             self.tree.copy_global_to(guild=discord.Object(self.settings.guild_id))
         if self.sync_on_start:
             self.synced = await sync_if_changed(self)
+            self.poster.start()  # waits for the gateway to be ready before its first pass
 
     async def close(self) -> None:
+        self.poster.stop()
         self.responder.close()
         await super().close()
 
@@ -67,18 +76,18 @@ class DeskBot(DeskBotMixin, commands.Bot):
     """The bot for one connection."""
 
     def __init__(self, settings: Settings, service: Answers, *, sync_on_start: bool = True,
-                 **options):
+                 clock: Callable[[], datetime] = utcnow, **options):
         super().__init__(**_options(settings), **options)
-        self._init_desk(settings, service, sync_on_start=sync_on_start)
+        self._init_desk(settings, service, sync_on_start=sync_on_start, clock=clock)
 
 
 class ShardedDeskBot(DeskBotMixin, commands.AutoShardedBot):
     """The bot split across DISCORD_SHARD_COUNT gateway connections, for many servers."""
 
     def __init__(self, settings: Settings, service: Answers, *, sync_on_start: bool = True,
-                 **options):
+                 clock: Callable[[], datetime] = utcnow, **options):
         super().__init__(shard_count=settings.shard_count, **_options(settings), **options)
-        self._init_desk(settings, service, sync_on_start=sync_on_start)
+        self._init_desk(settings, service, sync_on_start=sync_on_start, clock=clock)
 
 
 def create_bot(settings: Settings, service: Answers, *, sync_on_start: bool = True,

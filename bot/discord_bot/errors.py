@@ -10,6 +10,7 @@ from discord import app_commands
 from bot.answers.errors import UserError
 from bot.discord_bot.replies import private
 from bot.discord_bot.respond import send
+from bot.store.errors import DataFileError
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,8 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     original = getattr(error, "original", None)
     if isinstance(original, UserError):
         return str(original)
+    if isinstance(original, DataFileError):
+        return f"Nothing was changed: {original}"
     if isinstance(error, app_commands.CommandOnCooldown):
         return (f"You're asking faster than the charts can keep up: try again in "
                 f"{error.retry_after:.0f} s.")
@@ -41,8 +44,9 @@ async def on_app_command_error(
 ) -> None:
     """Handle every slash-command error, in this order:
 
-    1. A mistake the user can fix (UserError, cooldown, missing permission, bad
-       value, failed check): a private, plain message; logged at debug level.
+    1. A mistake the user can fix (UserError, a data file that fails its checks,
+       cooldown, missing permission, bad value, failed check): a private, plain
+       message; logged at debug level.
     2. Anything else: logged with its traceback; the user gets a short apology
        that reveals nothing about the internals.
     """

@@ -24,11 +24,14 @@ class Reply:
     content: str | None = None
     files: list[tuple[str, bytes, str]] = field(default_factory=list)  # name, data, alt text
     ephemeral: bool = False
+    extra_embeds: list[discord.Embed] = field(default_factory=list)
 
     def kwargs(self) -> dict:
         """Keyword arguments for send_message / followup.send / channel.send."""
         out: dict = {"allowed_mentions": NO_MENTIONS}
-        if self.embed is not None:
+        if self.embed is not None and self.extra_embeds:
+            out["embeds"] = [self.embed, *self.extra_embeds]
+        elif self.embed is not None:
             out["embed"] = self.embed
         if self.content:
             out["content"] = self.content

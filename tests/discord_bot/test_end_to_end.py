@@ -28,21 +28,24 @@ def check_limits(record) -> None:
     assert message.get("allowed_mentions") == {"parse": []}
 
 
+def text_of(item: dict) -> int:
+    """Check one command or option against Discord's rules; return its text length."""
+    assert COMMAND_NAME.match(item["name"]) and item["name"] == item["name"].lower()
+    assert 1 <= len(item["description"]) <= 100
+    assert len(item.get("options", [])) <= 25
+    assert len(item.get("choices", [])) <= 25
+    assert not (item.get("autocomplete") and item.get("choices"))
+    text = len(item["name"]) + len(item["description"])
+    text += sum(len(ch["name"]) + len(str(ch["value"])) for ch in item.get("choices", []))
+    return text + sum(text_of(o) for o in item.get("options", []))
+
+
 async def test_commands_registered_to_the_guild_follow_discords_rules(standin, bot):
     commands = standin.registered[str(GUILD_ID)]
     assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals", "about",
-                                             "export"}
+                                             "export", "schedule", "alerts", "changes", "data"}
     for c in commands:
-        assert COMMAND_NAME.match(c["name"]) and c["name"] == c["name"].lower()
-        assert 1 <= len(c["description"]) <= 100
-        assert len(c.get("options", [])) <= 25
-        text = len(c["name"]) + len(c["description"])
-        for o in c.get("options", []):
-            assert COMMAND_NAME.match(o["name"]) and o["name"] == o["name"].lower()
-            assert 1 <= len(o["description"]) <= 100
-            assert not (o.get("autocomplete") and o.get("choices"))
-            text += len(o["name"]) + len(o["description"])
-        assert text <= 8000
+        assert text_of(c) <= 8000
     (put,) = [c for c in standin.calls if c.method == "PUT"]
     for definition in put.json:
         assert openapi.errors("ApplicationCommandCreateRequest", definition) == []

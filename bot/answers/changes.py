@@ -1,0 +1,79 @@
+"""What changed: the revision log as tables, for /changes, digests and update alerts."""
+
+from __future__ import annotations
+
+from bot.answers import fmt
+from bot.answers.common import source
+from bot.answers.model import Answer
+from bot.answers.questions import Question
+from bot.answers.tables import Table
+from bot.store.reader import Dataset, Snapshot
+from bot.store.revisions import PERIOD, Revision
+
+RECENT = 20
+
+
+def value_text(measure: str, value) -> str:
+    """A figure for the table: '113,843', '7 mo' for a period, '–' for none."""
+    if value is None:
+        return "–"
+    if measure == PERIOD:
+        if value == "full year":
+            return "12 mo"
+        months = str(value).split("(")[-1].split(" of ")[0]
+        return f"{months} mo" if months.isdigit() else str(value)[:9]
+    return fmt.count(value)
+
+
+def revisions_table(ds: Dataset, revisions: list[Revision]) -> Table:
+    """One row per changed figure: year, measure, old, new."""
+    short = {m.name: m.short for m in ds.meta.measures} | {PERIOD: "Period"}
+    rows = [(f"FY{r.year}", short.get(r.measure, r.measure[:8]),
+             value_text(r.measure, r.old), value_text(r.measure, r.new)) for r in revisions]
+    values = [(r.year, r.measure, r.old, r.new) for r in revisions]
+    notes = ("Period: months of the fiscal year covered (12 mo = full year).",) \
+        if any(r.measure == PERIOD for r in revisions) else ()
+    return Table(("Year", "Figure", "Old", "New"), tuple(rows), tuple(values), "llrr", notes)
+
+
+def since_text(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, Table | None]:
+    """A sentence, and a table if anything changed, on the figures since version `since`."""
+    if since is None:
+        return "This is the first post here, so there is nothing to compare with yet.", None
+    changes = snap.changes_since(since)
+    if changes is None:
+        return (f"The data version of the previous post ({since[:8]}) is no longer in the "
+                "load history, so changes since then cannot be listed."), None
+    mine = [r for r in changes if r.dataset == ds.meta.name]
+    if not mine:
+        return f"No figures have changed since the previous post (data {since[:8]}).", None
+    n = len(mine)
+    return (f"{n} figure{'s' if n != 1 else ''} changed since the previous post "
+            f"(data {since[:8]} → {snap.version[:8]}):"), revisions_table(ds, mine)
+
+
+def changes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    """The most recent revisions to a dataset, newest load first."""
+    mine = [r for r in snap.revisions if r.dataset == ds.meta.name]
+    recent = sorted(mine, key=lambda r: (-r.load_id, r.year, r.measure))[:RECENT]
+    src = source(snap, ds)
+    if not recent:
+        return Answer(q, f"Revisions: {ds.meta.title}",
+                      "No figures have been revised since the data was first loaded.", (), (),
+                      src, figures={"dataset": ds.meta.name, "revisions": []})
+    when = sorted({r.detected_at[:10] for r in recent}, reverse=True)
+    table = revisions_table(ds, recent)
+    table = Table(table.header, table.rows, table.values, table.align,
+                  (*table.notes, f"Loaded: {', '.join(when)}."))
+    return Answer(
+        question=q,
+        title=f"Revisions: {ds.meta.title}",
+        headline=f"The {len(recent)} most recent revised figures, newest first "
+                 f"(data version now {snap.version[:8]}).",
+        tables=(table,),
+        caveats=(),
+        source=src,
+        figures={"dataset": ds.meta.name, "revisions": [
+            {"year": r.year, "measure": r.measure, "old": r.old, "new": r.new,
+             "detected_at": r.detected_at} for r in recent]},
+    )

@@ -1,0 +1,259 @@
+"""Schedules, subscriptions and the post log, kept in the SQLite store.
+
+A post is claimed (a row with a unique key) before it is sent and marked sent
+with its message id after, so a restart can never send the same post twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.schedules.timing import Timing
+from bot.store.schema import connect_rw
+
+SCHEDULES, POSTS, SUBSCRIPTIONS = "_schedules", "_posts", "_subscriptions"
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """One recurring post into one channel."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    at: str
+    zone: str
+    weekday: int | None
+    dataset: str | None
+    year: int | None
+    alerts: bool
+    enabled: bool
+    disabled_reason: str | None
+    created_by: int
+    anchor: str  # occurrences after this instant are still to be handled
+
+    @property
+    def timing(self) -> Timing:
+        return Timing(time.fromisoformat(self.at), self.zone, self.weekday)
+
+    @property
+    def what(self) -> str:
+        """'the digest' or 'FY2023 outcomes'."""
+        target = "the digest" if self.year is None else f"FY{self.year} outcomes"
+        return target + (f" ({self.dataset})" if self.dataset else "")
+
+
+@dataclass(frozen=True)
+class Post:
+    """One claimed post: scheduled, or a figures-updated alert."""
+
+    id: int
+    key: str
+    kind: str
+    channel_id: int
+    guild_id: int
+    schedule_id: int | None
+    due_at: str
+    status: str
+    nonce: str
+    claimed_at: str
+    message_id: int | None = None
+
+
+class ScheduleStore:
+    """All schedule state; each call opens a short connection, so it is safe from any thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        with self._db() as db:
+            _ensure(db)
+
+    def _db(self):
+        return _Conn(self.path)
+
+    # -- schedules -------------------------------------------------------------
+
+    def add(self, *, guild_id: int, channel_id: int, timing: Timing, dataset: str | None,
+            year: int | None, alerts: bool, created_by: int, now: datetime) -> Schedule:
+        with self._db() as db, db.atomic():
+            pk = db[SCHEDULES].insert({
+                "guild_id": guild_id, "channel_id": channel_id, "at": f"{timing.at:%H:%M}",
+                "zone": timing.zone, "weekday": timing.weekday, "dataset": dataset,
+                "year": year, "alerts": int(alerts), "enabled": 1, "disabled_reason": None,
+                "created_by": created_by, "created_at": iso(now), "anchor": iso(now),
+            }).last_pk
+            if alerts:
+                _subscribe(db, guild_id, channel_id, created_by, now)
+        return self.get(guild_id, pk)
+
+    def get(self, guild_id: int, schedule_id: int) -> Schedule | None:
+        """A schedule, only if it belongs to this server."""
+        with self._db() as db:
+            rows = list(db[SCHEDULES].rows_where("id = ? and guild_id = ?",
+                                                 [schedule_id, guild_id]))
+        return _schedule(rows[0]) if rows else None
+
+    def for_guild(self, guild_id: int) -> list[Schedule]:
+        with self._db() as db:
+            return [_schedule(r) for r in db[SCHEDULES].rows_where(
+                "guild_id = ?", [guild_id], order_by="id")]
+
+    def enabled(self) -> list[Schedule]:
+        with self._db() as db:
+            return [_schedule(r) for r in db[SCHEDULES].rows_where("enabled = 1",
+                                                                  order_by="id")]
+
+    def remove(self, guild_id: int, schedule_id: int) -> bool:
+        with self._db() as db, db.atomic():
+            cur = db.execute(f"delete from {SCHEDULES} where id = ? and guild_id = ?",
+                             [schedule_id, guild_id])
+            return cur.rowcount > 0
+
+    def disable_channel(self, channel_id: int, reason: str) -> int:
+        """Disable every schedule posting to a channel (deleted, or no longer allowed)."""
+        with self._db() as db, db.atomic():
+            cur = db.execute(
+                f"update {SCHEDULES} set enabled = 0, disabled_reason = ? "
+                f"where channel_id = ? and enabled = 1", [reason, channel_id])
+            db.execute(f"delete from {SUBSCRIPTIONS} where channel_id = ?", [channel_id])
+            return cur.rowcount
+
+    def advance(self, schedule_id: int, anchor: datetime) -> None:
+        """Mark every occurrence up to `anchor` as handled."""
+        with self._db() as db, db.atomic():
+            db.execute(f"update {SCHEDULES} set anchor = ? where id = ?",
+                       [iso(anchor), schedule_id])
+
+    # -- subscriptions to figures-updated posts ----------------------------------
+
+    def subscribe(self, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
+        with self._db() as db, db.atomic():
+            _subscribe(db, guild_id, channel_id, by, now)
+
+    def unsubscribe(self, guild_id: int, channel_id: int) -> bool:
+        with self._db() as db, db.atomic():
+            cur = db.execute(f"delete from {SUBSCRIPTIONS} where guild_id = ? and "
+                             f"channel_id = ?", [guild_id, channel_id])
+            return cur.rowcount > 0
+
+    def subscribers(self, guild_id: int | None = None) -> list[tuple[int, int]]:
+        """(guild_id, channel_id) of channels that get figures-updated posts."""
+        with self._db() as db:
+            where, args = ("guild_id = ?", [guild_id]) if guild_id else (None, None)
+            return [(r["guild_id"], r["channel_id"])
+                    for r in db[SUBSCRIPTIONS].rows_where(where, args, order_by="channel_id")]
+
+    # -- the post log ------------------------------------------------------------------
+
+    def claim(self, *, key: str, kind: str, guild_id: int, channel_id: int,
+              schedule_id: int | None, due_at: datetime, data_version: str,
+              now: datetime, status: str = "sending") -> Post | None:
+        """Record a post before sending it; None if this post was claimed before."""
+        nonce = hashlib.sha256(key.encode()).hexdigest()[:25]  # Discord allows 25 characters
+        with self._db() as db, db.atomic():
+            if db.execute(f"select 1 from {POSTS} where key = ?", [key]).fetchone():
+                return None
+            pk = db[POSTS].insert({
+                "key": key, "kind": kind, "guild_id": guild_id, "channel_id": channel_id,
+                "schedule_id": schedule_id, "due_at": iso(due_at), "status": status,
+                "nonce": nonce, "data_version": data_version, "message_id": None,
+                "error": None, "claimed_at": iso(now), "sent_at": None,
+            }).last_pk
+        return Post(pk, key, kind, channel_id, guild_id, schedule_id, iso(due_at), status, nonce,
+                    iso(now))
+
+    def sent(self, post_id: int, message_id: int, now: datetime) -> None:
+        self._update(post_id, status="sent", message_id=message_id, sent_at=iso(now))
+
+    def failed(self, post_id: int, error: str) -> None:
+        self._update(post_id, status="failed", error=error[:500])
+
+    def unknown(self, post_id: int, error: str) -> None:
+        self._update(post_id, status="unknown", error=error[:500])
+
+    def _update(self, post_id: int, **fields) -> None:
+        with self._db() as db, db.atomic():
+            db[POSTS].update(post_id, fields)
+
+    def in_flight(self) -> list[Post]:
+        """Posts claimed but not confirmed: the process stopped between claim and reply."""
+        with self._db() as db:
+            return [_post(r) for r in db[POSTS].rows_where("status = 'sending'", order_by="id")]
+
+    def posts(self, channel_id: int | None = None) -> list[dict]:
+        with self._db() as db:
+            where, args = ("channel_id = ?", [channel_id]) if channel_id else (None, None)
+            return list(db[POSTS].rows_where(where, args, order_by="id"))
+
+    def last_version(self, channel_id: int) -> str | None:
+        """The data version of the last post that reached this channel."""
+        with self._db() as db:
+            row = db.execute(f"select data_version from {POSTS} where channel_id = ? and "
+                             f"status = 'sent' order by id desc limit 1", [channel_id]).fetchone()
+        return row[0] if row else None
+
+    def last_sent(self, schedule_id: int) -> str | None:
+        with self._db() as db:
+            row = db.execute(f"select sent_at from {POSTS} where schedule_id = ? and "
+                             f"status = 'sent' order by id desc limit 1",
+                             [schedule_id]).fetchone()
+        return row[0] if row else None
+
+
+class _Conn:
+    """A context manager around one read-write connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = connect_rw(path)
+
+    def __enter__(self) -> sqlite_utils.Database:
+        return self.db
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+
+
+def _ensure(db: sqlite_utils.Database) -> None:
+    db[SCHEDULES].create({
+        "id": int, "guild_id": int, "channel_id": int, "at": str, "zone": str, "weekday": int,
+        "dataset": str, "year": int, "alerts": int, "enabled": int, "disabled_reason": str,
+        "created_by": int, "created_at": str, "anchor": str,
+    }, pk="id", if_not_exists=True)
+    db[POSTS].create({
+        "id": int, "key": str, "kind": str, "guild_id": int, "channel_id": int,
+        "schedule_id": int, "due_at": str, "status": str, "nonce": str, "data_version": str,
+        "message_id": int, "error": str, "claimed_at": str, "sent_at": str,
+    }, pk="id", if_not_exists=True)
+    db[POSTS].create_index(["key"], unique=True, if_not_exists=True)
+    db[SUBSCRIPTIONS].create({
+        "channel_id": int, "guild_id": int, "created_by": int, "created_at": str,
+    }, pk="channel_id", if_not_exists=True)
+
+
+def _subscribe(db, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
+    db[SUBSCRIPTIONS].upsert({"channel_id": channel_id, "guild_id": guild_id, "created_by": by,
+                              "created_at": iso(now)}, pk="channel_id")
+
+
+def _schedule(r: dict) -> Schedule:
+    return Schedule(r["id"], r["guild_id"], r["channel_id"], r["at"], r["zone"], r["weekday"],
+                    r["dataset"], r["year"], bool(r["alerts"]), bool(r["enabled"]),
+                    r["disabled_reason"], r["created_by"], r["anchor"])
+
+
+def _post(r: dict) -> Post:
+    return Post(r["id"], r["key"], r["kind"], r["channel_id"], r["guild_id"], r["schedule_id"],
+                r["due_at"], r["status"], r["nonce"], r["claimed_at"], r["message_id"])

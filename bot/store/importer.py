@@ -1,0 +1,55 @@
+"""Replace a dataset's CSV from an upload: limits, the loader's checks, all or nothing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from bot.store.errors import DataFileError
+from bot.store.loader import LoadResult, load, prepare, source_files
+
+# One load at a time in this process: an import and a reload must not interleave.
+LOAD_LOCK = threading.Lock()
+
+
+def import_csv(data_dir: Path, db_path: Path, dataset: str, content: bytes, *,
+               max_bytes: int, max_rows: int) -> LoadResult:
+    """Check `content` as the new `<dataset>.csv`, then load it and keep it in data/.
+
+    Nothing changes unless every check passes; if the load itself fails, the
+    previous file is put back.
+    """
+    name = f"{dataset}.csv"
+    if len(content) > max_bytes:
+        raise DataFileError(name, f"upload is {len(content):,} bytes; the limit is "
+                                  f"{max_bytes:,}")
+    lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
+    if lines - 1 > max_rows:
+        raise DataFileError(name, f"upload has {lines - 1:,} rows; the limit is {max_rows:,}")
+    with LOAD_LOCK:
+        files = source_files(data_dir)
+        if name not in files:
+            known = ", ".join(sorted(n.removesuffix(".csv") for n in files if n.endswith(".csv")))
+            raise DataFileError(name, f"there is no dataset {dataset!r} (datasets: {known})")
+        files[name] = content
+        prepare(files)  # every check, before anything is written
+        target = data_dir / name
+        previous = target.read_bytes()
+        _write_atomically(target, content)
+        try:
+            return load(data_dir, db_path, files=files)
+        except BaseException:
+            _write_atomically(target, previous)
+            raise
+
+
+def reload(data_dir: Path, db_path: Path) -> LoadResult:
+    """Re-read data/ under the same lock as imports."""
+    with LOAD_LOCK:
+        return load(data_dir, db_path)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(content)
+    tmp.replace(path)
