@@ -32,15 +32,28 @@ BOT_ID = 700000000000000002
 GUILD_ID = 800000000000000001
 OTHER_GUILD_ID = 800000000000000002
 CHANNEL_ID = 900000000000000001
+NO_FILES_CHANNEL_ID = 900000000000000002  # the bot may not embed links or attach files here
+SECOND_CHANNEL_ID = 900000000000000003
+OTHER_CHANNEL_ID = 900000000000000009  # in the other server
 ADMINISTRATOR = 1 << 3
 MANAGE_GUILD = 1 << 5
 # View channel, send messages, embed links, attach files, read history, use app commands.
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 31)
+EMBED_AND_FILES = (1 << 14) | (1 << 15)
 JSON = "application/json"
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat()
+
+
+def text_channel(cid: int, guild_id: int, name: str, position: int, deny: int = 0) -> dict:
+    """A text channel; `deny` removes permissions from @everyone there."""
+    overwrites = [{"id": str(guild_id), "type": 0, "allow": "0", "deny": str(deny)}] if deny \
+        else []
+    return {"id": str(cid), "type": 0, "name": name, "position": position,
+            "permission_overwrites": overwrites, "guild_id": str(guild_id), "nsfw": False,
+            "parent_id": None}
 
 
 def user(uid: int, name: str, bot: bool = False) -> dict:
@@ -49,6 +62,21 @@ def user(uid: int, name: str, bot: bool = False) -> dict:
 
 
 BOT_USER = user(BOT_ID, "desk-bot", bot=True)
+
+
+@dataclass(frozen=True)
+class ChannelOption:
+    """A channel picked in a slash-command option."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class FileOption:
+    """A file attached to a slash-command option."""
+
+    filename: str
+    content: bytes
 
 
 @dataclass
@@ -112,6 +140,10 @@ class DiscordStandIn:
         self.identified = asyncio.Event()
         self.guild_permissions = guild_permissions
         self.reject_login = False  # answer GET /users/@me with 401, as for a revoked token
+        self.channel_posts: list[tuple[int, Call, dict]] = []  # (channel, request, message)
+        self.deleted_channels: set[int] = set()
+        self.uploads: dict[str, bytes] = {}
+        self._nonces: dict[tuple[int, str], dict] = {}
         self._ids = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
@@ -135,6 +167,8 @@ class DiscordStandIn:
         r.add_post("/api/v10/webhooks/{app}/{token}", self._followup)
         r.add_patch("/api/v10/webhooks/{app}/{token}/messages/{message}", self._followup)
         r.add_post("/api/v10/channels/{channel}/messages", self._channel_message)
+        r.add_get("/api/v10/channels/{channel}", self._get_channel)
+        r.add_get("/uploads/{name}", self._upload)
         r.add_get("/gw", self._gateway)
         r.add_route("*", "/{tail:.*}", self._unknown)
         self._runner = web.AppRunner(app)
@@ -246,7 +280,33 @@ class DiscordStandIn:
 
     async def _channel_message(self, request: web.Request) -> web.Response:
         call = await self._record(request)
-        return self._json(self.message(int(request.match_info["channel"]), call))
+        channel = int(request.match_info["channel"])
+        if channel in self.deleted_channels:
+            return self._json({"message": "Unknown Channel", "code": 10003}, 404)
+        body = call.json or {}
+        nonce = body.get("nonce")
+        if nonce and body.get("enforce_nonce") and (channel, nonce) in self._nonces:
+            # Discord returns the message already created with this nonce, and makes no other.
+            return self._json(self._nonces[(channel, nonce)])
+        message = self.message(channel, call)
+        if nonce:
+            self._nonces[(channel, nonce)] = message
+        self.channel_posts.append((channel, call, message))
+        return self._json(message)
+
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        channel = int(request.match_info["channel"])
+        for guild in (self.guild(), self.other_guild()):
+            for c in guild["channels"]:
+                if int(c["id"]) == channel and channel not in self.deleted_channels:
+                    return self._json(c)
+        return self._json({"message": "Unknown Channel", "code": 10003}, 404)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        data = self.uploads.get(request.match_info["name"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="text/csv")
 
     async def _unknown(self, request: web.Request) -> web.Response:
         await self._record(request)
@@ -296,10 +356,12 @@ class DiscordStandIn:
             await self._send(ws, "READY", {
                 "v": 10, "user": BOT_USER, "session_id": "standin-session",
                 "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gw",
-                "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+                "guilds": [{"id": str(GUILD_ID), "unavailable": True},
+                           {"id": str(OTHER_GUILD_ID), "unavailable": True}],
                 "application": {"id": str(APP_ID), "flags": 0}, "shard": shard,
             })
             await self._send(ws, "GUILD_CREATE", self.guild())
+            await self._send(ws, "GUILD_CREATE", self.other_guild())
             self.identified.set()
         elif op == 6:
             await self._send(ws, "RESUMED", {})
@@ -326,27 +388,52 @@ class DiscordStandIn:
             "premium_tier": 0, "preferred_locale": "en-US", "verification_level": 0,
             "default_message_notifications": 0, "explicit_content_filter": 0, "mfa_level": 0,
             "nsfw_level": 0, "system_channel_flags": 0,
-            "channels": [{"id": str(CHANNEL_ID), "type": 0, "name": "desk", "position": 0,
-                          "permission_overwrites": [], "guild_id": str(GUILD_ID),
-                          "nsfw": False, "parent_id": None}],
+            "channels": [c for c in (
+                text_channel(CHANNEL_ID, GUILD_ID, "desk", 0),
+                text_channel(SECOND_CHANNEL_ID, GUILD_ID, "politics", 1),
+                text_channel(NO_FILES_CHANNEL_ID, GUILD_ID, "no-files", 2, deny=EMBED_AND_FILES),
+            ) if int(c["id"]) not in self.deleted_channels],
             "members": [{"user": BOT_USER, "roles": [], "joined_at": now_iso(), "deaf": False,
                          "mute": False, "flags": 0}],
         }
+
+    def other_guild(self) -> dict:
+        """A second server the bot is in, to check that servers cannot reach each other."""
+        g = self.guild()
+        g.update(id=str(OTHER_GUILD_ID), name="Other newsroom",
+                 channels=[text_channel(OTHER_CHANNEL_ID, OTHER_GUILD_ID, "elsewhere", 0)])
+        g["roles"][0]["id"] = str(OTHER_GUILD_ID)
+        return g
+
+    async def delete_channel(self, channel_id: int) -> None:
+        """Delete a channel, telling connected clients as Discord does."""
+        self.deleted_channels.add(channel_id)
+        await self.send_event("CHANNEL_DELETE", text_channel(channel_id, GUILD_ID, "gone", 0))
+
+    def upload(self, filename: str, content: bytes) -> dict:
+        """Make a file downloadable, as Discord's CDN serves attachments."""
+        self.uploads[filename] = content
+        url = f"http://127.0.0.1:{self.port}/uploads/{filename}"
+        return {"id": str(next(self._ids) + 5000), "filename": filename, "size": len(content),
+                "url": url, "proxy_url": url, "content_type": "text/csv"}
 
     # -- interactions ------------------------------------------------------------------
 
     def _interaction_payload(self, kind: int, name: str, options: list[dict], *, user_id: int,
                              permissions: int, guild_id: int, channel_id: int) -> dict:
         iid = discord.utils.time_snowflake(datetime.now(timezone.utc)) + next(self._ids)
-        return {
+        payload = {
             "id": str(iid), "application_id": str(APP_ID), "type": kind,
             "token": f"token-{iid}", "version": 1, "guild_id": str(guild_id),
             "channel_id": str(channel_id),
             "channel": {"id": str(channel_id), "type": 0, "name": "desk", "position": 0,
                         "guild_id": str(guild_id), "permission_overwrites": [],
                         "nsfw": False, "parent_id": None},
+            # Discord sends the member's resolved permissions: all of them for an administrator.
             "member": {"user": user(user_id, f"reporter{user_id}"), "roles": [], "flags": 0,
-                       "permissions": str(permissions), "joined_at": now_iso(),
+                       "permissions": str(discord.Permissions.all().value
+                                          if permissions & ADMINISTRATOR else permissions),
+                       "joined_at": now_iso(),
                        "deaf": False, "mute": False},
             "app_permissions": str(MEMBER_PERMISSIONS), "locale": "en-US",
             "guild_locale": "en-US", "entitlements": [], "context": 0,
@@ -354,17 +441,33 @@ class DiscordStandIn:
             "attachment_size_limit": 10 * 1024 * 1024,
             "data": {"id": str(APP_ID + 1000), "name": name, "type": 1, "options": options},
         }
+        if " " in name:  # "schedule add": a subcommand of a group
+            group, sub = name.split(" ", 1)
+            payload["data"].update(name=group, options=[{"name": sub, "type": 1,
+                                                         "options": options}])
+        return payload
 
     async def interact(self, name: str, _kind: int = 2, *, user_id: int = 111,
                        permissions: int = MEMBER_PERMISSIONS, guild_id: int = GUILD_ID,
                        channel_id: int = CHANNEL_ID, focused: str | None = None,
                        **options: Any) -> Interaction:
         """Dispatch INTERACTION_CREATE for a slash command (or autocomplete, with `focused`)."""
-        opts = []
+        opts, resolved = [], {}
         for key, value in options.items():
             if value is None:
                 continue
-            kind = 5 if isinstance(value, bool) else 4 if isinstance(value, int) else 3
+            if isinstance(value, ChannelOption):
+                guild = self.guild() if value.id != OTHER_CHANNEL_ID else self.other_guild()
+                data = next(c for c in guild["channels"] if int(c["id"]) == value.id)
+                resolved.setdefault("channels", {})[str(value.id)] = {
+                    **data, "permissions": str(MEMBER_PERMISSIONS)}
+                kind, value = 7, str(value.id)
+            elif isinstance(value, FileOption):
+                attachment = self.upload(value.filename, value.content)
+                resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+                kind, value = 11, attachment["id"]
+            else:
+                kind = 5 if isinstance(value, bool) else 4 if isinstance(value, int) else 3
             opt = {"name": key, "type": kind, "value": value}
             if key == focused:
                 opt["focused"] = True
@@ -373,6 +476,8 @@ class DiscordStandIn:
         payload = self._interaction_payload(kind, name, opts, user_id=user_id,
                                             permissions=permissions, guild_id=guild_id,
                                             channel_id=channel_id)
+        if resolved:
+            payload["data"]["resolved"] = resolved
         record = Interaction(int(payload["id"]), payload["token"], payload, time.perf_counter())
         self.interactions[record.id] = record
         await self.send_event("INTERACTION_CREATE", payload)

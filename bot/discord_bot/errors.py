@@ -33,7 +33,9 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command works in a server channel, not in direct messages."
     if isinstance(error, app_commands.TransformerError):
-        return f"{error.value!r} is not a valid value for that option."
+        if error.type is discord.AppCommandOptionType.channel:
+            return "Pick a text channel in this server."
+        return "That is not a valid value for that option."
     if isinstance(error, app_commands.CheckFailure):
         return str(error) or "You can't use this command here."
     return None

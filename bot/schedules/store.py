@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.schedules.timing import Timing
-from bot.store.schema import connect_rw
+from bot.store.schema import connect_rw, write_transaction
 
 SCHEDULES, POSTS, SUBSCRIPTIONS = "_schedules", "_posts", "_subscriptions"
 
@@ -78,7 +78,7 @@ class ScheduleStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        with self._db() as db:
+        with self._db() as db, write_transaction(db):
             _ensure(db)
 
     def _db(self):
@@ -88,7 +88,7 @@ class ScheduleStore:
 
     def add(self, *, guild_id: int, channel_id: int, timing: Timing, dataset: str | None,
             year: int | None, alerts: bool, created_by: int, now: datetime) -> Schedule:
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             pk = db[SCHEDULES].insert({
                 "guild_id": guild_id, "channel_id": channel_id, "at": f"{timing.at:%H:%M}",
                 "zone": timing.zone, "weekday": timing.weekday, "dataset": dataset,
@@ -117,14 +117,14 @@ class ScheduleStore:
                                                                   order_by="id")]
 
     def remove(self, guild_id: int, schedule_id: int) -> bool:
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             cur = db.execute(f"delete from {SCHEDULES} where id = ? and guild_id = ?",
                              [schedule_id, guild_id])
             return cur.rowcount > 0
 
     def disable_channel(self, channel_id: int, reason: str) -> int:
         """Disable every schedule posting to a channel (deleted, or no longer allowed)."""
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             cur = db.execute(
                 f"update {SCHEDULES} set enabled = 0, disabled_reason = ? "
                 f"where channel_id = ? and enabled = 1", [reason, channel_id])
@@ -133,18 +133,18 @@ class ScheduleStore:
 
     def advance(self, schedule_id: int, anchor: datetime) -> None:
         """Mark every occurrence up to `anchor` as handled."""
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             db.execute(f"update {SCHEDULES} set anchor = ? where id = ?",
                        [iso(anchor), schedule_id])
 
     # -- subscriptions to figures-updated posts ----------------------------------
 
     def subscribe(self, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             _subscribe(db, guild_id, channel_id, by, now)
 
     def unsubscribe(self, guild_id: int, channel_id: int) -> bool:
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             cur = db.execute(f"delete from {SUBSCRIPTIONS} where guild_id = ? and "
                              f"channel_id = ?", [guild_id, channel_id])
             return cur.rowcount > 0
@@ -163,7 +163,7 @@ class ScheduleStore:
               now: datetime, status: str = "sending") -> Post | None:
         """Record a post before sending it; None if this post was claimed before."""
         nonce = hashlib.sha256(key.encode()).hexdigest()[:25]  # Discord allows 25 characters
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             if db.execute(f"select 1 from {POSTS} where key = ?", [key]).fetchone():
                 return None
             pk = db[POSTS].insert({
@@ -185,7 +185,7 @@ class ScheduleStore:
         self._update(post_id, status="unknown", error=error[:500])
 
     def _update(self, post_id: int, **fields) -> None:
-        with self._db() as db, db.atomic():
+        with self._db() as db, write_transaction(db):
             db[POSTS].update(post_id, fields)
 
     def in_flight(self) -> list[Post]:

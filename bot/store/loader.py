@@ -23,7 +23,14 @@ import sqlite_utils
 from bot.store import revisions
 from bot.store.errors import DataFileError, StoreError
 from bot.store.metadata import DatasetMeta, parse_metadata
-from bot.store.schema import DATASETS, LOADS, STATE, connect_rw, datasette_metadata
+from bot.store.schema import (
+    DATASETS,
+    LOADS,
+    STATE,
+    connect_rw,
+    datasette_metadata,
+    write_transaction,
+)
 from bot.store.validate import read_rows
 
 log = logging.getLogger(__name__)
@@ -117,7 +124,7 @@ def load(
         prepared = prepare(files)
         rows = {p.meta.name: len(p.frame) for p in prepared}
         loaded_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        with db.atomic():
+        with write_transaction(db):
             write(db, prepared, version, loaded_at, sorted(files))
         _write_datasette_metadata(db_path, [p.meta for p in prepared])
         log.info("loaded data version %s: %s", version, rows)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -22,6 +24,26 @@ def connect_rw(path: Path) -> sqlite_utils.Database:
     with db.ensure_autocommit_on():
         db.execute("pragma journal_mode=wal")
     return db
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One transaction that takes the write lock at the start.
+
+    A deferred transaction that reads and then writes fails at once with
+    "database is locked" if another connection wrote in between (WAL cannot
+    upgrade a stale snapshot); BEGIN IMMEDIATE waits for the lock instead.
+    sqlite-utils' own atomic() blocks inside it become savepoints.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")
 
 
 def connect_ro(path: Path) -> sqlite3.Connection:

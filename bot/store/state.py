@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot.store.schema import connect_rw
+from bot.store.schema import connect_rw, write_transaction
 
 BOT_STATE = "_bot_state"
 
@@ -29,7 +29,7 @@ class BotState:
     def set(self, key: str, value: str) -> None:
         db = connect_rw(self.path)
         try:
-            with db.atomic():
+            with write_transaction(db):
                 db[BOT_STATE].upsert(
                     {"key": key, "value": value,
                      "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},

@@ -33,8 +33,8 @@ def settings(loaded, data_dir, tmp_path) -> Settings:
 @contextlib.asynccontextmanager
 async def running(settings: Settings, **options):
     """Start the bot against the stand-in; stop it on exit."""
-    bot = create_bot(settings, Answers(Store(settings.db_path)), guild_ready_timeout=0.05,
-                     **options)
+    options.setdefault("guild_ready_timeout", 0.05)
+    bot = create_bot(settings, Answers(Store(settings.db_path)), **options)
     task = asyncio.create_task(bot.start(settings.token.reveal()))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 20)

@@ -1,0 +1,318 @@
+"""Scheduling, posting, imports and alerts, end to end through the local Discord stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PIL import Image
+
+from bot.discord_bot import limits
+from tests import openapi
+from tests.conftest import DATASET
+from tests.discord_bot.conftest import running, with_settings
+from tests.discord_standin import (
+    ADMINISTRATOR,
+    CHANNEL_ID,
+    GUILD_ID,
+    MANAGE_GUILD,
+    MEMBER_PERMISSIONS,
+    NO_FILES_CHANNEL_ID,
+    OTHER_CHANNEL_ID,
+    OTHER_GUILD_ID,
+    SECOND_CHANNEL_ID,
+    ChannelOption,
+    FileOption,
+)
+
+ADMIN = MEMBER_PERMISSIONS | MANAGE_GUILD
+# Monday 30 November 2026, 08:59:30 in New York.
+BEFORE_NINE = datetime(2026, 11, 30, 13, 59, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def fast(settings):
+    return with_settings(settings, scheduler_tick_seconds=0.05)
+
+
+async def add_schedule(standin, **overrides):
+    options = dict(channel=ChannelOption(CHANNEL_ID), time="09:00", timezone="America/New_York",
+                   cadence="weekly", weekday=0, permissions=ADMIN)
+    options.update(overrides)
+    return await standin.ask("schedule add", **options)
+
+
+async def wait_for_posts(standin, n: int, timeout: float = 10) -> None:
+    async def enough():
+        while len(standin.channel_posts) < n:
+            await asyncio.sleep(0.02)
+    await asyncio.wait_for(enough(), timeout)
+
+
+def posts_in(standin, channel: int = CHANNEL_ID):
+    return [(call, message) for c, call, message in standin.channel_posts if c == channel]
+
+
+async def test_schedule_add_confirms_privately_with_next_post(standin, fast):
+    clock = Clock(BEFORE_NINE)
+    async with running(fast, clock=clock):
+        record = await add_schedule(standin)
+    message = record.message
+    assert message["flags"] & 64
+    assert message["content"].startswith(
+        f"Schedule #1: the digest in <#{CHANNEL_ID}> every Monday at 09:00 America/New_York. "
+        "Next post: Mon 30 Nov 2026 09:00 EST")
+
+
+async def test_due_schedule_posts_digest_with_chart_once_across_restart(standin, fast, caplog):
+    clock = Clock(BEFORE_NINE)
+    async with running(fast, clock=clock):
+        await add_schedule(standin)
+        await asyncio.sleep(0.3)
+        assert standin.channel_posts == []  # not yet nine
+        clock.now = BEFORE_NINE + timedelta(seconds=45)
+        await wait_for_posts(standin, 1)
+    ((call, message),) = posts_in(standin)
+    (embed,) = call.json["embeds"]
+    assert embed["title"].startswith("Latest figures: Asylum case outcomes")
+    assert "FY2024 (through April)" in embed["title"]
+    assert "first post here" in embed["description"]
+    assert embed["footer"]["text"].startswith("Source: TRAC Immigration")
+    ((_, png),) = call.files.values()
+    assert Image.open(io.BytesIO(png)).size == (1200, 675)
+    assert call.json["allowed_mentions"] == {"parse": []}
+    assert call.json["enforce_nonce"] is True and len(call.json["nonce"]) <= 25
+    assert openapi.errors("MessageCreateRequest", call.json) == []
+    assert limits.problems(call.json, list(call.files.values())) == []
+
+    # A restart right after the post: nothing goes out twice.
+    clock.now += timedelta(seconds=5)
+    async with running(fast, clock=clock) as again:
+        await asyncio.sleep(0.4)
+        rows = again.poster.store.posts(CHANNEL_ID)
+    assert len(posts_in(standin)) == 1
+    assert [(r["status"], r["message_id"]) for r in rows] == [("sent", int(message["id"]))]
+
+
+async def test_next_weeks_post_says_nothing_changed(standin, fast):
+    clock = Clock(BEFORE_NINE)
+    async with running(fast, clock=clock):
+        await add_schedule(standin)
+        clock.now = BEFORE_NINE + timedelta(minutes=1)
+        await wait_for_posts(standin, 1)
+        clock.now = BEFORE_NINE + timedelta(days=7, minutes=1)
+        await wait_for_posts(standin, 2)
+    second = posts_in(standin)[1][0].json["embeds"][0]["description"]
+    assert "No figures have changed since the previous post" in second
+
+
+async def test_missed_post_within_grace_goes_out_at_start_up(standin, fast):
+    clock = Clock(BEFORE_NINE)
+    async with running(fast, clock=clock):
+        await add_schedule(standin)
+    clock.now = BEFORE_NINE + timedelta(minutes=40)  # the bot was down at nine
+    async with running(fast, clock=clock):
+        await wait_for_posts(standin, 1)
+    assert len(posts_in(standin)) == 1
+
+
+async def test_post_missed_beyond_grace_is_skipped_and_logged(standin, fast, caplog):
+    clock = Clock(BEFORE_NINE)
+    async with running(fast, clock=clock):
+        await add_schedule(standin)
+    clock.now = BEFORE_NINE + timedelta(hours=3)
+    with caplog.at_level(logging.WARNING):
+        async with running(fast, clock=clock) as bot:
+            await asyncio.sleep(0.5)
+            rows = bot.poster.store.posts(CHANNEL_ID)
+    assert standin.channel_posts == []
+    assert [r["status"] for r in rows] == ["skipped"]
+    assert "skipped the post due 2026-11-30T14:00:00+00:00" in caplog.text
+
+
+async def test_import_that_changes_figures_posts_what_changed(standin, fast, data_dir):
+    clock = Clock(BEFORE_NINE)
+    csv = (data_dir / f"{DATASET}.csv").read_bytes()
+    revised = csv.replace(b"2024,through-april,33349,26514,113843",
+                          b"2024,full,57000,45000,190000")
+    async with running(fast, clock=clock):
+        await add_schedule(standin, channel=ChannelOption(SECOND_CHANNEL_ID))  # alerts on
+        await asyncio.sleep(0.2)
+        record = await standin.ask("data import", file=FileOption("new.csv", revised),
+                                   permissions=ADMIN)
+        await wait_for_posts(standin, 1)
+    assert "4 figures revised" in record.message["content"]
+    assert record.message["flags"] & 64
+    ((call, _),) = posts_in(standin, SECOND_CHANNEL_ID)
+    (embed,) = call.json["embeds"]
+    assert embed["title"] == "Figures updated: Asylum case outcomes in US immigration courts"
+    assert "FY2024 now covers full year, was through April (7 of 12 months)." in \
+        embed["description"]
+    table = embed["description"].split("```")[1]
+    assert "FY2024 Remain  113,843 190,000" in table
+    assert "FY2024 Period     7 mo   12 mo" in table
+    assert call.json["allowed_mentions"] == {"parse": []}
+    assert (data_dir / f"{DATASET}.csv").read_bytes() == revised
+
+
+async def test_bad_import_names_file_row_column_and_changes_nothing(standin, fast, data_dir):
+    before = (data_dir / f"{DATASET}.csv").read_bytes()
+    bad = before.replace(b"2019,full,52223", b"2019,full,-52223")
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        version = bot.service.store.snapshot().version
+        record = await standin.ask("data import", file=FileOption("bad.csv", bad),
+                                   permissions=ADMIN)
+        assert bot.service.store.snapshot().version == version
+    assert record.message["content"] == (
+        f"Nothing was changed: {DATASET}.csv, line 7, column 'ordered_removed': '-52223' is "
+        "negative; counts cannot be below zero")
+    assert (data_dir / f"{DATASET}.csv").read_bytes() == before
+
+
+async def test_oversized_import_is_refused_before_download(standin, fast):
+    async with running(with_settings(fast, import_max_bytes=100), clock=Clock(BEFORE_NINE)):
+        record = await standin.ask("data import", file=FileOption("big.csv", b"x" * 500),
+                                   permissions=ADMIN)
+    assert "the limit is 100" in record.message["content"]
+    assert not any(c.path.startswith("/uploads/") for c in standin.calls)
+
+
+async def test_data_reload_picks_up_a_changed_file(standin, fast, data_dir):
+    csv = data_dir / f"{DATASET}.csv"
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        csv.write_text(csv.read_text().replace("52440", "52441"))
+        record = await standin.ask("data reload", permissions=ADMIN)
+        answer = await asyncio.to_thread(bot.service.ask, "/outcomes 2023")
+    assert "1 figure revised" in record.message["content"]
+    assert answer.figures["values"]["ordered_removed"] == 52441
+
+
+async def test_running_bot_sees_a_load_from_the_command_line(standin, fast, data_dir, loaded):
+    from bot.store.loader import load
+
+    csv = data_dir / f"{DATASET}.csv"
+    async with running(fast, clock=Clock(BEFORE_NINE)):
+        csv.write_text(csv.read_text().replace("149305", "150000"))
+        await asyncio.to_thread(load, data_dir, loaded)
+        record = await standin.ask("outcomes", year=2023)
+    assert "150,000" in record.message["embeds"][0]["description"]
+
+
+@pytest.mark.parametrize("command", ["schedule add", "schedule remove", "data reload", "alerts"])
+async def test_admin_commands_refuse_members_without_manage_server(standin, fast, command):
+    options = {"schedule add": dict(channel=ChannelOption(CHANNEL_ID), time="09:00",
+                                    timezone="UTC", cadence="daily"),
+               "schedule remove": dict(schedule_id=1), "data reload": {},
+               "alerts": dict(action="on")}[command]
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        record = await standin.ask(command, permissions=MEMBER_PERMISSIONS, **options)
+        assert bot.poster.store.for_guild(GUILD_ID) == []
+    assert record.message["flags"] & 64
+    assert record.message["content"] == \
+        "You need the Manage Guild permission to use this command."
+
+
+async def test_administrator_counts_as_manage_server(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)):
+        record = await add_schedule(standin, permissions=MEMBER_PERMISSIONS | ADMINISTRATOR)
+    assert record.message["content"].startswith("Schedule #1")
+
+
+async def test_channel_without_permissions_is_refused_by_name(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        record = await add_schedule(standin, channel=ChannelOption(NO_FILES_CHANNEL_ID))
+        assert bot.poster.store.for_guild(GUILD_ID) == []
+    assert record.message["content"] == (
+        f"I can't post in <#{NO_FILES_CHANNEL_ID}>: I'm missing the Embed Links, Attach Files "
+        "permissions there. Give me those, then try again.")
+
+
+async def test_channel_in_another_server_is_refused(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        record = await add_schedule(standin, channel=ChannelOption(OTHER_CHANNEL_ID))
+        assert bot.poster.store.for_guild(GUILD_ID) == []
+    assert record.message["flags"] & 64
+    assert "this server" in record.message["content"]
+
+
+async def test_servers_cannot_see_or_remove_each_others_schedules(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        await add_schedule(standin)
+        listing = await standin.ask("schedule list", guild_id=OTHER_GUILD_ID,
+                                    channel_id=OTHER_CHANNEL_ID)
+        removal = await standin.ask("schedule remove", schedule_id=1, permissions=ADMIN,
+                                    guild_id=OTHER_GUILD_ID, channel_id=OTHER_CHANNEL_ID)
+        preview = await standin.ask("schedule preview", schedule_id=1, guild_id=OTHER_GUILD_ID,
+                                    channel_id=OTHER_CHANNEL_ID)
+        assert len(bot.poster.store.for_guild(GUILD_ID)) == 1
+    assert "No scheduled posts in this server." in listing.message["embeds"][0]["description"]
+    assert removal.message["content"].startswith("There is no schedule #1 in this server")
+    assert preview.message["content"].startswith("There is no schedule #1 in this server")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [({"timezone": "Mars/Olympus"}, "IANA timezone name such as America/New_York"),
+     ({"time": "25:00"}, "Times look like 09:00, 9:30, 17:45, 9am or 5:45pm"),
+     ({"weekday": None}, "Weekly posts need a weekday"),
+     ({"year": 2030}, "Years available: FY2014 to FY2024")],
+)
+async def test_bad_schedule_input_shows_accepted_forms(standin, fast, overrides, expected):
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        record = await add_schedule(standin, **overrides)
+        assert bot.poster.store.for_guild(GUILD_ID) == []
+    assert record.message["flags"] & 64
+    assert expected in record.message["content"]
+
+
+async def test_deleted_channel_disables_schedule_and_list_says_so(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
+        await add_schedule(standin, channel=ChannelOption(SECOND_CHANNEL_ID))
+        await standin.delete_channel(SECOND_CHANNEL_ID)
+        for _ in range(100):
+            if not bot.poster.store.enabled():
+                break
+            await asyncio.sleep(0.02)
+        record = await standin.ask("schedule list")
+    text = record.message["embeds"][0]["description"]
+    assert "**Disabled**: the channel was deleted." in text
+    assert "Figures-updated alerts" not in text
+
+
+async def test_preview_and_list_and_remove(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)):
+        await add_schedule(standin, year=2022, alerts=False)
+        preview = await standin.ask("schedule preview", schedule_id=1)
+        listing = await standin.ask("schedule list")
+        removed = await standin.ask("schedule remove", schedule_id=1, permissions=ADMIN)
+        after = await standin.ask("schedule list")
+    assert preview.message["flags"] & 64
+    assert preview.message["embeds"][0]["title"].endswith("FY2022")
+    assert standin.channel_posts == []  # a preview posts nothing in the channel
+    assert "**#1** FY2022 outcomes" in listing.message["embeds"][0]["description"]
+    assert "every Monday at 09:00 America/New_York" in listing.message["embeds"][0]["description"]
+    assert removed.message["content"] == "Schedule #1 removed."
+    assert "No scheduled posts" in after.message["embeds"][0]["description"]
+
+
+async def test_changes_command_lists_revisions(standin, fast, data_dir):
+    csv = data_dir / f"{DATASET}.csv"
+    async with running(fast, clock=Clock(BEFORE_NINE)):
+        csv.write_text(csv.read_text().replace("52440", "52441"))
+        await standin.ask("data reload", permissions=ADMIN)
+        record = await standin.ask("changes")
+    description = record.message["embeds"][0]["description"]
+    assert "FY2023 Removed 52,440 52,441" in description

@@ -1,0 +1,61 @@
+"""/data import's engine: limits, the loader's checks, all or nothing, kept in data/."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store.errors import DataFileError
+from bot.store.importer import import_csv
+from bot.store.reader import Store
+from tests.conftest import DATASET
+from tests.store.test_loader import dump
+
+LIMITS = {"max_bytes": 10_000, "max_rows": 50}
+
+
+def test_good_import_loads_and_keeps_the_file(loaded, data_dir):
+    csv = data_dir / f"{DATASET}.csv"
+    new = csv.read_bytes().replace(b"113843", b"114000")
+    result = import_csv(data_dir, loaded, DATASET, new, **LIMITS)
+    assert result.changed
+    assert csv.read_bytes() == new
+    assert Store(loaded).snapshot().datasets[DATASET].row(2024).values["allowed_to_remain"] \
+        == 114000
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"x" * 10_001, "limit is 10,000"),
+        (b"fiscal_year\n" + b"1\n" * 60, "60 rows; the limit is 50"),
+        (b"fiscal_year,period,ordered_removed,granted_asylum,allowed_to_remain\n"
+         b"2022,full,1,2,=HYPERLINK()\n", "line 2, column 'allowed_to_remain'"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_bad_import_changes_nothing(loaded, data_dir, content, fragment):
+    before, original = dump(loaded), (data_dir / f"{DATASET}.csv").read_bytes()
+    with pytest.raises(DataFileError) as info:
+        import_csv(data_dir, loaded, DATASET, content, **LIMITS)
+    assert fragment in str(info.value)
+    assert dump(loaded) == before
+    assert (data_dir / f"{DATASET}.csv").read_bytes() == original
+
+
+def test_unknown_dataset(loaded, data_dir):
+    with pytest.raises(DataFileError, match="there is no dataset 'nope'"):
+        import_csv(data_dir, loaded, "nope", b"a\n1\n", **LIMITS)
+
+
+def test_failed_load_puts_the_old_file_back(loaded, data_dir, monkeypatch):
+    from bot.store import importer
+
+    original = (data_dir / f"{DATASET}.csv").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(importer, "load", broken)
+    with pytest.raises(OSError):
+        import_csv(data_dir, loaded, DATASET, original.replace(b"113843", b"1"), **LIMITS)
+    assert (data_dir / f"{DATASET}.csv").read_bytes() == original
