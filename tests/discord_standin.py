@@ -294,6 +294,16 @@ class DiscordStandIn:
         self.channel_posts.append((channel, call, message))
         return self._json(message)
 
+    def pretend_sent(self, channel: int, nonce: str) -> dict:
+        """A message that reached the channel earlier, e.g. from a process that then died."""
+        call = Call("POST", f"/api/v10/channels/{channel}/messages", {},
+                    {"content": "sent before the restart", "nonce": nonce,
+                     "enforce_nonce": True}, {}, time.perf_counter())
+        message = self.message(channel, call)
+        self._nonces[(channel, nonce)] = message
+        self.channel_posts.append((channel, call, message))
+        return message
+
     async def _get_channel(self, request: web.Request) -> web.Response:
         channel = int(request.match_info["channel"])
         for guild in (self.guild(), self.other_guild()):

@@ -316,3 +316,50 @@ async def test_changes_command_lists_revisions(standin, fast, data_dir):
         record = await standin.ask("changes")
     description = record.message["embeds"][0]["description"]
     assert "FY2023 Removed 52,440 52,441" in description
+
+
+async def claim_in_flight(settings, claimed_at: datetime):
+    """A post claimed by a bot that stopped before it heard back from Discord."""
+    from bot.schedules import plan
+    from bot.schedules.store import ScheduleStore
+    from bot.schedules.timing import Timing
+
+    store = ScheduleStore(settings.db_path)
+    s = store.add(guild_id=GUILD_ID, channel_id=CHANNEL_ID,
+                  timing=Timing(datetime.min.time().replace(hour=9), "America/New_York", 0),
+                  dataset=None, year=None, alerts=False, created_by=1,
+                  now=claimed_at - timedelta(days=1))
+    due = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)
+    post = store.claim(key=plan.post_key(s, due), kind="scheduled", guild_id=GUILD_ID,
+                       channel_id=CHANNEL_ID, schedule_id=s.id, due_at=due, data_version="v",
+                       now=claimed_at)
+    store.advance(s.id, due)
+    return store, post
+
+
+async def test_post_interrupted_mid_send_is_completed_without_a_double(standin, fast):
+    now = datetime(2026, 11, 30, 14, 0, 30, tzinfo=timezone.utc)
+    store, post = await claim_in_flight(fast, now)
+    earlier = standin.pretend_sent(CHANNEL_ID, post.nonce)  # it reached Discord, then we died
+    async with running(fast, clock=Clock(now + timedelta(seconds=30))):
+        for _ in range(100):
+            if store.posts(CHANNEL_ID)[0]["status"] != "sending":
+                break
+            await asyncio.sleep(0.02)
+    assert len(standin.channel_posts) == 1  # Discord matched the nonce: no second message
+    (row,) = store.posts(CHANNEL_ID)
+    assert (row["status"], row["message_id"]) == ("sent", int(earlier["id"]))
+
+
+async def test_post_interrupted_long_ago_is_recorded_not_resent(standin, fast, caplog):
+    now = datetime(2026, 11, 30, 14, 0, 30, tzinfo=timezone.utc)
+    store, _ = await claim_in_flight(fast, now)
+    with caplog.at_level(logging.ERROR):
+        async with running(fast, clock=Clock(now + timedelta(minutes=10))):
+            for _ in range(100):
+                if store.posts(CHANNEL_ID)[0]["status"] != "sending":
+                    break
+                await asyncio.sleep(0.02)
+    assert standin.channel_posts == []
+    assert store.posts(CHANNEL_ID)[0]["status"] == "unknown"
+    assert "may or may not have reached channel" in caplog.text
