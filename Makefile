@@ -23,6 +23,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+## Run the benchmarks; prints a table and writes docs/benchmarks.md (a few minutes).
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
 ## Load (or reload) data/ into the SQLite store.
 load: $(STAMP)
 	$(PY) -m bot load

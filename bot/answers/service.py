@@ -54,6 +54,11 @@ class ChartCache:
             self.hits += 1
             return png
 
+    def peek(self, key: tuple[str, Question]) -> bytes | None:
+        """A cached chart, without counting a hit or a miss."""
+        with self._lock:
+            return self._items.get(key)
+
     def put(self, key: tuple[str, Question], png: bytes) -> None:
         with self._lock:
             self._items[key] = png
@@ -73,6 +78,8 @@ class Answers:
         self.store = store
         self.default_dataset = default_dataset
         self.charts = ChartCache(chart_cache_size)
+        self._rendering: dict[tuple[str, Question], threading.Lock] = {}
+        self._rendering_lock = threading.Lock()
 
     def ask(self, question: Question | str) -> Answer:
         """Answer a Question or command text; raises UserError for fixable mistakes."""
@@ -86,11 +93,20 @@ class Answers:
             return None
         key = (answer.source.data_version, answer.question)
         png = self.charts.get(key)
-        if png is None:
-            from bot.answers.charts import render_png  # matplotlib loads only when needed
+        if png is not None:
+            return png
+        # When a desk asks the same question at once, draw it once: the others wait for it.
+        with self._rendering_lock:
+            lock = self._rendering.setdefault(key, threading.Lock())
+        with lock:
+            png = self.charts.peek(key)
+            if png is None:
+                from bot.answers.charts import render_png  # matplotlib loads only when needed
 
-            png = render_png(answer.chart)
-            self.charts.put(key, png)
+                png = render_png(answer.chart)
+                self.charts.put(key, png)
+        with self._rendering_lock:
+            self._rendering.pop(key, None)
         return png
 
     def dataset(self, snap: Snapshot, name: str | None) -> Dataset:

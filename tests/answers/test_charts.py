@@ -65,3 +65,30 @@ def test_charts_never_touch_pyplot():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_same_chart_asked_at_once_is_drawn_once(service, monkeypatch):
+    import threading
+    import time
+
+    from bot.answers import charts
+
+    calls = []
+    real = charts.render_png
+
+    def slow(spec):
+        calls.append(spec.title)
+        time.sleep(0.2)
+        return real(spec)
+
+    monkeypatch.setattr(charts, "render_png", slow)
+    answer = service.ask("/trend 2015 2019")
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(service.chart_png(answer)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1
+    assert len(set(results)) == 1 and results[0][:4] == b"\x89PNG"

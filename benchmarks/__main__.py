@@ -1,0 +1,147 @@
+"""`python -m benchmarks [--quick] [--out FILE]`: run every benchmark, print and record them."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from benchmarks import e2e, inprocess
+from benchmarks.report import Report
+from benchmarks.standin_thread import StandInThread
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="tiny run counts (a smoke test)")
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = p.parse_args(argv)
+    sizes = dict(runs=5, idle=3, burst=12, starts=1) if args.quick else \
+        dict(runs=200, idle=60, burst=200, starts=3)
+
+    from bot.answers.service import Answers
+    from bot.store.loader import load
+    from bot.store.reader import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        data = tmp / "data"
+        shutil.copytree(ROOT / "data", data)
+        db = tmp / "bench.db"
+        load(data, db)
+        report = Report(machine=machine(), quick=args.quick, sizes=sizes)
+
+        print("in-process answers ...", flush=True)
+        report.inprocess = inprocess.measure(Answers(Store(db)), sizes["runs"])
+
+        print("end to end, this bot ...", flush=True)
+        report.ours = run_e2e(db, data, sizes, naive=False)
+        print("end to end, naive baseline ...", flush=True)
+        report.naive = run_e2e(db, data, sizes, naive=True)
+
+        print("start-up ...", flush=True)
+        report.startup = [start_once(tmp, i) for i in range(sizes["starts"])]
+
+    text = report.markdown()
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    print(f"written to {args.out}")
+    return 0
+
+
+class BotProcess:
+    """The bot under test in a child process, pointed at the stand-in."""
+
+    def __init__(self, port: int, db: Path, data: Path, naive: bool = False) -> None:
+        args = [sys.executable, "-m", "benchmarks.botproc", str(port), str(db), str(data)]
+        self.started = time.perf_counter()
+        self.child = subprocess.Popen(args + (["--naive"] if naive else []), cwd=ROOT,
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                      env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        line = self.child.stdout.readline()
+        self.ready_seconds = time.perf_counter() - self.started
+        if not line.startswith("READY"):
+            self.child.kill()
+            raise RuntimeError(f"the bot process did not start: {line!r}")
+        self.ready_rss = float(line.split()[1])
+
+    def ask(self, command: str) -> list[str]:
+        self.child.stdin.write(command + "\n")
+        self.child.stdin.flush()
+        return self.child.stdout.readline().split()
+
+    def __enter__(self) -> BotProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with contextlib.suppress(OSError):
+            self.child.stdin.write("quit\n")
+            self.child.stdin.flush()
+        try:
+            self.child.wait(20)
+        except subprocess.TimeoutExpired:
+            self.child.kill()
+
+
+def run_e2e(db: Path, data: Path, sizes: dict, naive: bool) -> dict:
+    """Idle run, then the burst, against one bot process; loop lag and memory from inside it."""
+    charts = ("outcomes", "compare", "trend", "totals")
+    commands = charts if naive else (*charts, "about")
+    options = e2e.naive if naive else e2e.ours
+    with StandInThread() as stand, BotProcess(stand.server.port, db, data, naive) as bot:
+        idle = stand.call(e2e.idle(stand.server, e2e.workload(sizes["idle"], 1, commands),
+                                   options), timeout=600)
+        idle_lag = float(bot.ask("lag")[0])
+        rss_idle = float(bot.ask("stats")[0])
+        result = stand.call(e2e.burst(stand.server, e2e.workload(sizes["burst"], 2, commands),
+                                      options, timeout=240), timeout=600)
+        burst_lag = float(bot.ask("lag")[0])
+        rss_after, peak, hits, misses = (float(x) for x in bot.ask("stats"))
+    return {"idle": idle, "burst": result, "idle_lag_ms": idle_lag, "burst_lag_ms": burst_lag,
+            "rss_idle": rss_idle, "rss_after": rss_after, "rss_peak": peak,
+            "cache": (int(hits), int(misses))}
+
+
+def start_once(tmp: Path, i: int) -> tuple[float, float]:
+    """Seconds from launching a fresh process to connected and synced, and its RSS then."""
+    with StandInThread() as stand, BotProcess(stand.server.port, tmp / f"startup-{i}.db",
+                                              tmp / "data") as bot:
+        return bot.ready_seconds, bot.ready_rss
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with contextlib.suppress(OSError):
+        mem_kb = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
+                      if ln.startswith("MemTotal"))
+    import discord
+    import matplotlib
+
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": f"{mem_kb / 1024 / 1024:.0f} GiB" if "mem_kb" in locals() else "unknown",
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "libraries": f"discord.py {discord.__version__}, matplotlib {matplotlib.__version__}",
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

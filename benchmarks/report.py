@@ -1,0 +1,160 @@
+"""The benchmark report: printed, and written to docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from benchmarks.stats import Summary
+
+HEAD = ["n", "p50 ms", "p95 ms", "max ms"]
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    machine: dict[str, str]
+    quick: bool
+    sizes: dict[str, int]
+    inprocess: dict = field(default_factory=dict)
+    ours: dict = field(default_factory=dict)
+    naive: dict = field(default_factory=dict)
+    startup: list[tuple[float, float]] = field(default_factory=list)
+
+    def _worst(self, kind: str) -> float:
+        return max(row[kind].p95 for row in self.inprocess.values() if kind in row)
+
+    def targets(self) -> list[tuple[str, str, str, bool]]:
+        burst = self.ours["burst"]
+        ready = max(s for s, _ in self.startup)
+        rss = self.ours["rss_peak"]
+        return [
+            ("table answers, p95 (worst command)", "≤ 5 ms", f"{self._worst('table'):.2f} ms",
+             self._worst("table") <= 5),
+            ("chart rendered cold, p95 (worst command)", "≤ 150 ms",
+             f"{self._worst('chart cold'):.1f} ms", self._worst("chart cold") <= 150),
+            ("chart cached, p95 (worst command)", "≤ 2 ms",
+             f"{self._worst('chart cached'):.2f} ms", self._worst("chart cached") <= 2),
+            ("burst: acknowledged within 3 s", "100 %", f"{burst.acked_in_time:.1%}",
+             burst.acked_in_time == 1),
+            ("burst: completion p95", "≤ 5 s", f"{burst.done.p95 / 1000:.2f} s",
+             burst.done.p95 <= 5000),
+            ("burst: event-loop lag, max", "≤ 250 ms", f"{self.ours['burst_lag_ms']:.0f} ms",
+             self.ours["burst_lag_ms"] <= 250),
+            ("RSS, peak (the bot's process)", "≤ 250 MB", f"{rss:.0f} MB", rss <= 250),
+            ("ready after start (slowest)", "≤ 5 s", f"{ready:.2f} s", ready <= 5),
+        ]
+
+    def markdown(self) -> str:
+        m = self.machine
+        out = [
+            "# Benchmarks",
+            "",
+            "Made by `make bench` (`.venv/bin/python -m benchmarks`)"
+            + (" with `--quick`: tiny run counts, figures not meaningful." if self.quick
+               else "."),
+            "",
+            f"- date: {m['date']}",
+            f"- machine: {m['cpu']}, {m['memory']}, {m['os']}",
+            f"- Python {m['python']}; {m['libraries']}",
+            f"- sizes: {self.sizes['runs']} runs per in-process figure, "
+            f"{self.sizes['idle']} idle interactions, a burst of {self.sizes['burst']}, "
+            f"{self.sizes['starts']} start-ups",
+            "",
+            "## Targets",
+            "",
+            table(["what", "target", "measured", "met"],
+                  [[w, t, v, "yes" if ok else "**no**"] for w, t, v, ok in self.targets()]),
+            "",
+            "## Answers in process",
+            "",
+            "Time to answer a question in the process, without Discord: the table alone "
+            "(query, figures, formatting), the chart rendered with an empty cache, and the "
+            "whole answer when the chart is cached.",
+            "",
+            table(["command", "what", *HEAD],
+                  [[cmd, kind, *s.cells()] for cmd, row in self.inprocess.items()
+                   for kind, s in row.items()]),
+            "",
+            "## End to end through the local Discord stand-in",
+            "",
+            "From INTERACTION_CREATE leaving the stand-in to the bot's acknowledgement "
+            "(a reply, or a defer) and to its final reply. Each bot runs in a process of "
+            "its own, as in production; the stand-in runs in the benchmark's. The naive "
+            "bot draws with pyplot inside its event loop, with no defer and no cache, and "
+            "has only the chart commands.",
+            "",
+            self._e2e(),
+            "",
+            self._burst(),
+            "",
+            "## Start-up and memory",
+            "",
+            self._startup(),
+            "",
+        ]
+        return "\n".join(out)
+
+    def _e2e(self) -> str:
+        rows = []
+        for who, res in (("this bot", self.ours), ("naive bot", self.naive)):
+            ack, done = res["idle"]
+            rows.append([who, "idle: acknowledged", *ack.cells()])
+            rows.append([who, "idle: final reply", *done.cells()])
+        lag = (f"Event-loop lag during the idle run, max: this bot "
+               f"{self.ours['idle_lag_ms']:.0f} ms, naive bot {self.naive['idle_lag_ms']:.0f} ms.")
+        return table(["bot", "what", *HEAD], rows) + "\n\n" + lag
+
+    def _burst(self) -> str:
+        o, n = self.ours["burst"], self.naive["burst"]
+
+        def ratio(a: float, b: float) -> str:
+            return f"{a / b:.2f}" if b else "n/a"
+
+        rows = [
+            ["interactions sent", str(o.sent), str(n.sent), ""],
+            ["acknowledged within 3 s", f"{o.acked_in_time:.1%}", f"{n.acked_in_time:.1%}", ""],
+            ["completed", f"{o.completed:.1%}", f"{n.completed:.1%}", ""],
+            ["acknowledged, p95", f"{o.ack.p95:,.0f} ms", f"{n.ack.p95:,.0f} ms",
+             ratio(o.ack.p95, n.ack.p95)],
+            ["final reply, p50", f"{o.done.p50:,.0f} ms", f"{n.done.p50:,.0f} ms",
+             ratio(o.done.p50, n.done.p50)],
+            ["final reply, p95", f"{o.done.p95:,.0f} ms", f"{n.done.p95:,.0f} ms",
+             ratio(o.done.p95, n.done.p95)],
+            ["final reply, max", f"{o.done.max:,.0f} ms", f"{n.done.max:,.0f} ms",
+             ratio(o.done.max, n.done.max)],
+            ["event-loop lag, max", f"{self.ours['burst_lag_ms']:,.0f} ms",
+             f"{self.naive['burst_lag_ms']:,.0f} ms",
+             ratio(self.ours["burst_lag_ms"], self.naive["burst_lag_ms"])],
+        ]
+        hits, misses = self.ours["cache"]
+        return (f"A burst of {o.sent} simultaneous interactions, each from a different user, "
+                "mixed across the commands (the same mix for both bots, less /about for the "
+                "naive one). Ratio = this bot ÷ naive bot; below 1 is better.\n\n"
+                + table(["burst", "this bot", "naive bot", "ratio"], rows)
+                + f"\n\nChart cache over the idle run and the burst: {hits} hits, "
+                  f"{misses} renders.")
+
+    def _startup(self) -> str:
+        times = [s for s, _ in self.startup]
+        child_rss = [r for _, r in self.startup]
+        rows = [
+            ["launch → connected, commands synced (median)",
+             f"{statistics.median(times):.2f} s"],
+            ["launch → connected, commands synced (slowest)", f"{max(times):.2f} s"],
+            ["RSS just after start-up", f"{max(child_rss):.0f} MB"],
+            ["RSS after the idle run", f"{self.ours['rss_idle']:.0f} MB"],
+            ["RSS after the burst", f"{self.ours['rss_after']:.0f} MB"],
+            ["RSS, peak", f"{self.ours['rss_peak']:.0f} MB"],
+        ]
+        return (table(["what", "figure"], rows)
+                + "\n\nEach figure is for the bot's own process (the stand-in runs in the "
+                  "benchmark's process).")
+
+
+__all__ = ["Report", "Summary"]

@@ -1,0 +1,21 @@
+"""A tiny run of the benchmark suite, so it never rots. It checks behaviour, not speed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_benchmark_quick_run_writes_a_report(tmp_path):
+    out = tmp_path / "bench.md"
+    run = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = out.read_text()
+    for heading in ("## Targets", "## Answers in process", "## End to end", "## Start-up"):
+        assert heading in text
+    assert "| burst: acknowledged within 3 s | 100 % |" in text
+    assert "naive bot" in text and "ratio" in text
+    assert "--quick" in text  # a smoke report says its figures are not meaningful
