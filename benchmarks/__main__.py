@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         report = Report(machine=machine(), quick=args.quick, sizes=sizes)
 
         print("in-process answers ...", flush=True)
-        report.inprocess = inprocess.measure(Answers(Store(db)), sizes["runs"])
+        from bot.startup import settle_memory
+
+        service = Answers(Store(db))
+        settle_memory()  # as the bot's process does before serving
+        report.inprocess = inprocess.measure(service, sizes["runs"])
 
         print("end to end, this bot ...", flush=True)
         report.ours = run_e2e(db, data, sizes, naive=False)
@@ -107,10 +111,10 @@ def run_e2e(db: Path, data: Path, sizes: dict, naive: bool) -> dict:
         result = stand.call(e2e.burst(stand.server, e2e.workload(sizes["burst"], 2, commands),
                                       options, timeout=240), timeout=600)
         burst_lag = float(bot.ask("lag")[0])
-        rss_after, peak, hits, misses = (float(x) for x in bot.ask("stats"))
+        rss_after, peak, hits, misses, workers_rss, pss = (float(x) for x in bot.ask("stats"))
     return {"idle": idle, "burst": result, "idle_lag_ms": idle_lag, "burst_lag_ms": burst_lag,
             "rss_idle": rss_idle, "rss_after": rss_after, "rss_peak": peak,
-            "cache": (int(hits), int(misses))}
+            "workers_rss": workers_rss, "pss_total": pss, "cache": (int(hits), int(misses))}
 
 
 def start_once(tmp: Path, i: int) -> tuple[float, float]:

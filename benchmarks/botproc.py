@@ -19,11 +19,20 @@ import time
 from pathlib import Path
 
 
-def rss_mb() -> float:
+def rss_mb(pid: int | str = "self") -> float:
     """Resident set size now, from /proc (Linux)."""
-    with open("/proc/self/statm") as f:
+    with open(f"/proc/{pid}/statm") as f:
         pages = int(f.read().split()[1])
     return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def pss_mb(pids: list[int]) -> float:
+    """Proportional set size of several processes together: shared pages counted once."""
+    total_kb = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            total_kb += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+    return total_kb / 1024
 
 
 def peak_rss_mb() -> float:
@@ -57,15 +66,17 @@ async def main(port: int, db: Path, data: Path, naive: bool) -> None:
                         db_path=db, data_dir=data, cooldown_rate=10_000,
                         scheduler_tick_seconds=3600)
     startup.refresh(settings)
-    service = startup.answers(settings)
+    renderer = None
     if naive:
         from benchmarks.baseline import NaiveBot
 
+        service = startup.answers(settings)
         bot = NaiveBot(service, guild_ready_timeout=0.05)
     else:
-        from bot.discord_bot.client import create_bot
+        from bot.discord_bot.runner import build
 
-        bot = create_bot(settings, service, guild_ready_timeout=0.05)
+        bot, renderer = build(settings, guild_ready_timeout=0.05)
+        service = bot.service
     task = asyncio.create_task(bot.start(settings.token.reveal()))
     await asyncio.sleep(0)  # let start() begin logging in, which wait_until_ready needs
     await bot.wait_until_ready()
@@ -81,12 +92,18 @@ async def main(port: int, db: Path, data: Path, naive: bool) -> None:
             probe.max_lag = 0.0
         elif line == "stats":
             charts = service.charts
-            print(f"{rss_mb():.1f} {peak_rss_mb():.1f} {charts.hits} {charts.misses}", flush=True)
+            workers = renderer.pids() if renderer is not None else []
+            worker_rss = sum(rss_mb(pid) for pid in workers)
+            pss = pss_mb([os.getpid(), *workers])
+            print(f"{rss_mb():.1f} {peak_rss_mb():.1f} {charts.hits} {charts.misses} "
+                  f"{worker_rss:.1f} {pss:.1f}", flush=True)
         else:  # quit, or the benchmark went away
             break
     probe_task.cancel()
     await bot.close()
     await task
+    if renderer is not None:
+        renderer.close()
 
 
 if __name__ == "__main__":

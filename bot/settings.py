@@ -53,6 +53,7 @@ class Settings:
     scheduler_tick_seconds: float = 20.0
     import_max_bytes: int = 1024 * 1024
     import_max_rows: int = 10_000
+    render_workers: int = 2
     log_level: str = "INFO"
 
     @classmethod
@@ -76,16 +77,19 @@ class Settings:
                                          or cls.scheduler_tick_seconds),
             import_max_bytes=_int(e, "BOT_IMPORT_MAX_BYTES") or cls.import_max_bytes,
             import_max_rows=_int(e, "BOT_IMPORT_MAX_ROWS") or cls.import_max_rows,
+            render_workers=_int(e, "BOT_RENDER_WORKERS", allow_zero=True)
+            if e.get("BOT_RENDER_WORKERS", "").strip() else cls.render_workers,
             log_level=e.get("LOG_LEVEL", cls.log_level).upper(),
         )
 
 
-def _int(env, name: str) -> int | None:
+def _int(env, name: str, allow_zero: bool = False) -> int | None:
     raw = env.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) == 0:
-        raise SettingsError(f"{name} must be a positive whole number")
+    if not raw.isdigit() or (int(raw) == 0 and not allow_zero):
+        kind = "a whole number" if allow_zero else "a positive whole number"
+        raise SettingsError(f"{name} must be {kind}")
     return int(raw)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from bot.answers.service import Answers
@@ -29,5 +30,19 @@ def refresh(settings: Settings) -> LoadResult | None:
         raise
 
 
-def answers(settings: Settings) -> Answers:
-    return Answers(Store(settings.db_path), settings.default_dataset, settings.chart_cache_size)
+def answers(settings: Settings, renderer=None) -> Answers:
+    """The answer service; charts drawn by `renderer` (default: in the calling thread)."""
+    extra = {"renderer": renderer} if renderer is not None else {}
+    return Answers(Store(settings.db_path), settings.default_dataset, settings.chart_cache_size,
+                   **extra)
+
+
+def settle_memory() -> None:
+    """Before serving: move everything loaded so far out of the garbage collector's way.
+
+    A long-running bot keeps its modules, fonts and data for its whole life;
+    frozen, they are no longer scanned by every full collection, which
+    measurably shortens the pauses that otherwise show up as slow charts.
+    """
+    gc.collect()
+    gc.freeze()

@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bot.answers.model import ChartSpec
+from bot.answers.model import ChartSpec, Series
 
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 100
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
@@ -34,9 +34,18 @@ def render_png(spec: ChartSpec) -> bytes:
     _frame(fig, ax, spec)
     {"barh": _barh, "grouped": _grouped, "lines": _lines}[spec.kind](ax, spec)
     buf = io.BytesIO()
+    # zlib level 1: measured 20-25 ms faster per chart than the default 6, for a file
+    # about 10% larger (still under 100 kB; Discord allows 10 MB).
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Title": spec.title,
-                                                      "Description": spec.alt_text})
+                                                      "Description": spec.alt_text},
+                pil_kwargs={"compress_level": 1})
     return buf.getvalue()
+
+
+def warm_up() -> None:
+    """Draw one small chart so fonts and caches are loaded before the first real one."""
+    render_png(ChartSpec(kind="barh", title="warm-up", subtitle="", categories=("a",),
+                         series=(Series("a", (1,), ("1",)),), unit="cases", source=""))
 
 
 def _frame(fig: Figure, ax, spec: ChartSpec) -> None:
@@ -95,7 +104,7 @@ def _grouped(ax, spec: ChartSpec) -> None:
         partial = i in spec.hatched
         offs = [x - 0.4 + width * (i + 0.5) for x in xs]
         bars = ax.bar(offs, series.values, width * 0.92, color=PALETTE[i % len(PALETTE)],
-                      label=series.name + (" (partial year)" if partial else ""),
+                      label=series.name,
                       hatch=PARTIAL_HATCH if partial else None,
                       edgecolor="white" if partial else None)
         for bar, label in zip(bars, series.labels or (), strict=False):

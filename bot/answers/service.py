@@ -16,9 +16,10 @@ from bot.answers.changes import changes
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.errors import UnknownDataset
-from bot.answers.model import Answer
+from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import Question, parse
+from bot.answers.renderer import render_in_thread
 from bot.answers.totals import totals
 from bot.answers.trend import trend
 from bot.store.reader import Dataset, Snapshot, Store
@@ -74,8 +75,10 @@ class Answers:
     """Answers questions from the store; thread-safe."""
 
     def __init__(self, store: Store, default_dataset: str = "trac_asylum_outcomes",
-                 chart_cache_size: int = 128) -> None:
+                 chart_cache_size: int = 128,
+                 renderer: Callable[[ChartSpec], bytes] = render_in_thread) -> None:
         self.store = store
+        self.renderer = renderer
         self.default_dataset = default_dataset
         self.charts = ChartCache(chart_cache_size)
         self._rendering: dict[tuple[str, Question], threading.Lock] = {}
@@ -101,9 +104,7 @@ class Answers:
         with lock:
             png = self.charts.peek(key)
             if png is None:
-                from bot.answers.charts import render_png  # matplotlib loads only when needed
-
-                png = render_png(answer.chart)
+                png = self.renderer(answer.chart)
                 self.charts.put(key, png)
         with self._rendering_lock:
             self._rendering.pop(key, None)

@@ -21,7 +21,9 @@ DEFER_AFTER = 1.0
 class Responder:
     """Runs answer work on a small thread pool and delivers the Reply."""
 
-    def __init__(self, workers: int = 2, defer_after: float = DEFER_AFTER) -> None:
+    # Threads mostly wait (on SQLite, or on a chart worker process), so there can be
+    # more of them than cores; quick answers then never queue behind slow charts.
+    def __init__(self, workers: int = 8, defer_after: float = DEFER_AFTER) -> None:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="answers")
         self.defer_after = defer_after
 
