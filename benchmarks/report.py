@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from benchmarks.stats import Summary
 
 HEAD = ["n", "p50 ms", "p95 ms", "max ms"]
+NOTES = Path(__file__).resolve().parent.parent / "docs" / "benchmark-notes.md"
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -100,6 +102,8 @@ class Report:
             self._startup(),
             "",
         ]
+        if NOTES.exists():  # the hand-written record of what was profiled and fixed
+            out += [NOTES.read_text().strip(), ""]
         return "\n".join(out)
 
     def _e2e(self) -> str:

