@@ -20,6 +20,7 @@ from bot.answers.model import Answer
 from bot.answers.questions import Question
 from bot.discord_bot import limits
 from bot.discord_bot.replies import Reply, answer_reply, slug
+from bot.discord_bot.sanitize import code, plain
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import DeskBot
@@ -128,8 +129,8 @@ class AnswersCog(commands.Cog):
             (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv", t.csv().encode("utf-8"), "")
             for i, t in enumerate(answer.tables)
         ]
-        content = (f"Tables from `{answer.question.text}`: {answer.title}. "
-                   f"{answer.source.full_line}.")
+        content = (f"Tables from `{code(answer.question.text)}`: {plain(answer.title)}. "
+                   f"{plain(answer.source.full_line)}.")
         if answer.partial:
             content += " Includes a partial year; see the notes in the answer."
         await interaction.response.send_message(

@@ -10,6 +10,7 @@ import discord
 
 from bot.answers.model import Answer
 from bot.discord_bot import limits
+from bot.discord_bot.sanitize import code, no_mentions, plain
 
 NO_MENTIONS = discord.AllowedMentions.none()
 COLOUR = discord.Colour(0x0072B2)
@@ -42,32 +43,37 @@ class Reply:
 
 
 def private(message: str) -> Reply:
-    """A plain message only the asker sees."""
-    return Reply(content=clip(message, limits.CONTENT), ephemeral=True)
+    """A plain message only the asker sees; any user or data text in it shows as written."""
+    return Reply(content=clip(plain(message), limits.CONTENT), ephemeral=True)
 
 
 def answer_reply(answer: Answer, png: bytes | None) -> Reply:
     """The answer as one public embed: title, headline, tables, caveats, chart, source."""
+    # Everything below comes from the data files or the question: shown as written.
     embed = discord.Embed(
-        title=clip(answer.title, limits.EMBED_TITLE),
+        title=clip(plain(answer.title), limits.EMBED_TITLE),
         url=answer.source.url or None,
         colour=PARTIAL_COLOUR if answer.partial else COLOUR,
     )
-    blocks = [f"```\n{t.text()}\n```" for t in answer.tables]
-    embed.description = clip("\n".join([answer.headline, *blocks]), limits.EMBED_DESCRIPTION)
+    blocks = [f"```\n{code(t.text())}\n```" for t in answer.tables]
+    embed.description = clip("\n".join([plain(answer.headline), *blocks]),
+                             limits.EMBED_DESCRIPTION)
     for term, text in answer.definitions[:15]:
-        embed.add_field(name=clip(term, limits.FIELD_NAME), value=clip(text, limits.FIELD_VALUE),
-                        inline=False)
-    for i, chunk in enumerate(bullet_chunks(answer.caveats, limits.FIELD_VALUE)):
+        embed.add_field(name=clip(plain(term), limits.FIELD_NAME),
+                        value=clip(plain(text), limits.FIELD_VALUE), inline=False)
+    caveats = tuple(plain(c) for c in answer.caveats)
+    for i, chunk in enumerate(bullet_chunks(caveats, limits.FIELD_VALUE)):
         embed.add_field(name="Caveats" if i == 0 else "Caveats (continued)", value=chunk,
                         inline=False)
     loaded = answer.source.loaded_at[:10]
-    embed.set_footer(text=clip(f"{answer.source.full_line} · loaded {loaded}", limits.FOOTER))
+    footer = f"{answer.source.full_line} · loaded {loaded}"  # footers show no markdown
+    embed.set_footer(text=clip(no_mentions(footer), limits.FOOTER))
     files = []
     if png is not None and answer.chart is not None:
         name = f"{slug(answer.question.text)}.png"
         embed.set_image(url=f"attachment://{name}")
-        files.append((name, png, clip(answer.chart.alt_text, limits.ATTACHMENT_DESCRIPTION)))
+        alt = no_mentions(answer.chart.alt_text)
+        files.append((name, png, clip(alt, limits.ATTACHMENT_DESCRIPTION)))
     _fit(embed)
     return Reply(embed=embed, files=files)
 

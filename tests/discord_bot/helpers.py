@@ -25,3 +25,10 @@ def interaction(*, done: bool = False, command: str = "outcomes") -> mock.MagicM
 
 async def _body(interaction: discord.Interaction) -> None:
     """A command body for the real Command object the mock interaction carries."""
+
+
+def shown(text: str) -> str:
+    """A message as Discord displays it: markdown escapes are not visible."""
+    import re
+
+    return re.sub(r"\\([*_~`|>#\[\]()-])", r"\1", text)

@@ -14,6 +14,7 @@ from bot.discord_bot import limits
 from tests import openapi
 from tests.conftest import DATASET
 from tests.discord_bot.conftest import running, with_settings
+from tests.discord_bot.helpers import shown
 from tests.discord_standin import (
     ADMINISTRATOR,
     CHANNEL_ID,
@@ -72,7 +73,7 @@ async def test_schedule_add_confirms_privately_with_next_post(standin, fast):
         record = await add_schedule(standin)
     message = record.message
     assert message["flags"] & 64
-    assert message["content"].startswith(
+    assert shown(message["content"]).startswith(
         f"Schedule #1: the digest in <#{CHANNEL_ID}> every Monday at 09:00 America/New_York. "
         "Next post: Mon 30 Nov 2026 09:00 EST")
 
@@ -176,7 +177,7 @@ async def test_bad_import_names_file_row_column_and_changes_nothing(standin, fas
         record = await standin.ask("data import", file=FileOption("bad.csv", bad),
                                    permissions=ADMIN)
         assert bot.service.store.snapshot().version == version
-    assert record.message["content"] == (
+    assert shown(record.message["content"]) == (
         f"Nothing was changed: {DATASET}.csv, line 7, column 'ordered_removed': '-52223' is "
         "negative; counts cannot be below zero")
     assert (data_dir / f"{DATASET}.csv").read_bytes() == before
@@ -275,7 +276,7 @@ async def test_bad_schedule_input_shows_accepted_forms(standin, fast, overrides,
         record = await add_schedule(standin, **overrides)
         assert bot.poster.store.for_guild(GUILD_ID) == []
     assert record.message["flags"] & 64
-    assert expected in record.message["content"]
+    assert expected in shown(record.message["content"])
 
 
 async def test_deleted_channel_disables_schedule_and_list_says_so(standin, fast):
