@@ -102,11 +102,19 @@ def parse(text: str) -> Question:
             years += [parse_year(a, cmd), parse_year(b, cmd)]
         else:
             years.append(parse_year(word, cmd))
-    if not cmd.min_years <= len(years) <= cmd.max_years:
+    return check(Question(name, tuple(years), dataset, annualize))
+
+
+def check(q: Question) -> Question:
+    """The question, if its command exists and it has the right number of years."""
+    cmd = COMMANDS.get(q.command)
+    if cmd is None:
+        raise UsageError(f"Unknown command {q.command[:40]!r}.\n{usage_text()}")
+    if not cmd.min_years <= len(q.years) <= cmd.max_years:
         raise UsageError(f"{_count_text(cmd)}\nUsage: {cmd.usage}")
-    if annualize and name != "compare":
+    if q.annualize and q.command != "compare":
         raise UsageError(f"annualize goes with /compare only.\nUsage: {cmd.usage}")
-    return Question(name, tuple(years), dataset, annualize)
+    return q
 
 
 def parse_year(word: str, cmd: Command | None = None) -> int:

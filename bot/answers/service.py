@@ -18,7 +18,7 @@ from bot.answers.digest import digest
 from bot.answers.errors import UnknownDataset
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
-from bot.answers.questions import Question, parse
+from bot.answers.questions import Question, check, parse
 from bot.answers.renderer import render_in_thread
 from bot.answers.totals import totals
 from bot.answers.trend import trend
@@ -86,7 +86,7 @@ class Answers:
 
     def ask(self, question: Question | str) -> Answer:
         """Answer a Question or command text; raises UserError for fixable mistakes."""
-        q = parse(question) if isinstance(question, str) else question
+        q = parse(question) if isinstance(question, str) else check(question)
         snap = self.store.snapshot()
         return HANDLERS[q.command](snap, self.dataset(snap, q.dataset), q)
 

@@ -14,6 +14,8 @@ from bot.store.metadata import DatasetMeta
 
 # Fiscal years the product can sensibly hold; anything else is a typo.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# A year a row between those years is at most 201 rows: no real data file comes near this.
+MAX_FILE_BYTES = 5 * 1024 * 1024
 _INT = re.compile(r"^[0-9]+$")
 _NEG = re.compile(r"^-[0-9]+$")
 BOM = b"\xef\xbb\xbf"
@@ -21,12 +23,19 @@ BOM = b"\xef\xbb\xbf"
 
 def decode(fname: str, data: bytes) -> str:
     """Bytes of a CSV file to text, refusing what would silently corrupt a header or a cell."""
+    if len(data) > MAX_FILE_BYTES:  # before anything copies it
+        raise DataFileError(fname, f"file is {len(data):,} bytes; data files are limited to "
+                                   f"{MAX_FILE_BYTES:,}")
     if not data.strip():
         raise DataFileError(fname, "file is empty")
     if data.startswith(BOM):
         raise DataFileError(
             fname, "starts with a byte-order mark; save it as UTF-8 without BOM", row=1
         )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DataFileError(fname, "contains NUL bytes (is it UTF-16?); save it as UTF-8",
+                            row=line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
