@@ -144,6 +144,11 @@ class DiscordStandIn:
         self.deleted_channels: set[int] = set()
         self.uploads: dict[str, bytes] = {}
         self._nonces: dict[tuple[int, str], dict] = {}
+        # Failures to answer channel posts with, in order: {"status": 500, "create": True}
+        # makes the message and then fails, as when a reply is lost on the way back.
+        self.post_failures: list[dict] = []
+        self._backlog: list[tuple[str, dict]] = []  # events sent while no client is connected
+        self.resumes = 0
         self._ids = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
@@ -288,11 +293,27 @@ class DiscordStandIn:
         if nonce and body.get("enforce_nonce") and (channel, nonce) in self._nonces:
             # Discord returns the message already created with this nonce, and makes no other.
             return self._json(self._nonces[(channel, nonce)])
+        failure = self.post_failures.pop(0) if self.post_failures else None
+        if failure is not None and not failure.get("create"):
+            return self._failure(failure["status"])
         message = self.message(channel, call)
         if nonce:
             self._nonces[(channel, nonce)] = message
         self.channel_posts.append((channel, call, message))
+        if failure is not None:
+            return self._failure(failure["status"])
         return self._json(message)
+
+    def _failure(self, status: int) -> web.Response:
+        if status == 429:  # discord.py retries a 429 only with a Via header and retry_after
+            return web.Response(
+                body=json.dumps({"message": "You are being rate limited.", "retry_after": 0.2,
+                                 "global": False}).encode(),
+                status=429, headers={"Content-Type": JSON, "Via": "1.1 google",
+                                     "X-RateLimit-Scope": "user"})
+        messages = {403: ("Missing Permissions", 50013), 404: ("Unknown Channel", 10003)}
+        text, code = messages.get(status, ("Server error", 0))
+        return self._json({"message": text, "code": code}, status)
 
     def pretend_sent(self, channel: int, nonce: str) -> dict:
         """A message that reached the channel earlier, e.g. from a process that then died."""
@@ -354,7 +375,8 @@ class DiscordStandIn:
                     break
                 await self._on_gateway(ws, json.loads(msg.data))
         finally:
-            self._sockets.remove(ws)
+            if ws in self._sockets:
+                self._sockets.remove(ws)
         return ws
 
     async def _on_gateway(self, ws: web.WebSocketResponse, msg: dict) -> None:
@@ -374,16 +396,28 @@ class DiscordStandIn:
             await self._send(ws, "GUILD_CREATE", self.other_guild())
             self.identified.set()
         elif op == 6:
+            self.resumes += 1
             await self._send(ws, "RESUMED", {})
+            backlog, self._backlog = self._backlog, []
+            for event, data in backlog:  # what the client missed, as Discord replays it
+                await self._send(ws, event, data)
 
     async def _send(self, ws: web.WebSocketResponse, event: str, data: dict) -> None:
         self._seq += 1
         await ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
 
     async def send_event(self, event: str, data: dict) -> None:
-        """Send a dispatch event to every connected client."""
+        """Send a dispatch event to every connected client; keep it if none is connected."""
+        if not self._sockets:
+            self._backlog.append((event, data))
         for ws in list(self._sockets):
             await self._send(ws, event, data)
+
+    async def drop_connections(self) -> None:
+        """Cut every gateway connection, as a network fault would."""
+        for ws in list(self._sockets):
+            self._sockets.remove(ws)
+            await ws.close(code=4000, message=b"dropped by the stand-in")
 
     def guild(self) -> dict:
         everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": str(

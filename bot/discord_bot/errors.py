@@ -10,7 +10,7 @@ from discord import app_commands
 from bot.answers.errors import UserError
 from bot.discord_bot.replies import private
 from bot.discord_bot.respond import send
-from bot.store.errors import DataFileError
+from bot.store.errors import DataFileError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,9 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
         return str(original)
     if isinstance(original, DataFileError):
         return f"Nothing was changed: {original}"
+    if isinstance(original, StoreError):  # e.g. disk full: an admin can act on it
+        return f"The figures could not be updated ({original}). The figures in service are " \
+               "unchanged."
     if isinstance(error, app_commands.CommandOnCooldown):
         return (f"You're asking faster than the charts can keep up: try again in "
                 f"{error.retry_after:.0f} s.")

@@ -9,11 +9,13 @@ returns the first message instead of creating a second.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+import aiohttp
 import discord
 from discord.ext import tasks
 
@@ -32,6 +34,7 @@ ALERTED = "alerted_version"  # bot state: the data version channels were last to
 # Discord remembers a message nonce for a few minutes; within this window a post whose
 # reply never arrived is sent again safely, after it the outcome is recorded as unknown.
 NONCE_WINDOW = timedelta(minutes=2)
+MAX_ATTEMPTS = 5  # sends of one post, counting the first
 
 
 def utcnow() -> datetime:
@@ -69,6 +72,7 @@ class Poster:
                 await self.recover()
                 self._recovered = True
             await self.post_due()
+            await self.retry_failed()
             await self.post_updates()
         except Exception:
             log.exception("scheduler pass failed; trying again on the next tick")
@@ -159,8 +163,13 @@ class Poster:
         except discord.Forbidden as exc:
             await self._give_up(post, f"not allowed to post: {exc.text or exc}", disable=True)
             return None
-        except (discord.HTTPException, OSError) as exc:
-            await self._give_up(post, f"Discord error: {exc}", disable=False)
+        except (discord.DiscordServerError, discord.RateLimited, aiohttp.ClientError, OSError,
+                asyncio.TimeoutError) as exc:
+            # Discord's trouble or the network's: try again on a later pass, same nonce.
+            await self._give_up(post, f"temporary error: {exc}", disable=False, retryable=True)
+            return None
+        except discord.HTTPException as exc:
+            await self._give_up(post, f"Discord refused it: {exc}", disable=False)
             return None
         now = self.clock()
         await self.run(lambda: self.store.sent(post.id, message.id, now))
@@ -168,13 +177,23 @@ class Poster:
                  post.channel_id, message.id)
         return message
 
-    async def _give_up(self, post: Post, reason: str, *, disable: bool) -> None:
-        await self.run(lambda: self.store.failed(post.id, reason))
+    async def _give_up(self, post: Post, reason: str, *, disable: bool,
+                       retryable: bool = False) -> None:
+        await self.run(lambda: self.store.failed(post.id, reason, retryable))
         log.error("post %s to channel %s failed: %s", post.key, post.channel_id, reason)
         if disable:
             n = await self.run(lambda: self.store.disable_channel(post.channel_id, reason))
             if n:
                 log.warning("disabled %d schedule(s) for channel %s", n, post.channel_id)
+
+    async def retry_failed(self) -> None:
+        """Send again posts that failed for a passing reason, while they are still timely."""
+        now = self.clock()
+        for post in await self.run(lambda: self.store.retries_due(now, self.grace,
+                                                                  MAX_ATTEMPTS)):
+            await self.run(lambda p=post: self.store.retrying(p.id))
+            log.info("retrying post %s to channel %s", post.key, post.channel_id)
+            await self._resend(post)
 
     async def recover(self) -> None:
         """After a restart: finish posts whose send may not have completed, without doubles."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -170,7 +170,8 @@ class ScheduleStore:
                 "key": key, "kind": kind, "guild_id": guild_id, "channel_id": channel_id,
                 "schedule_id": schedule_id, "due_at": iso(due_at), "status": status,
                 "nonce": nonce, "data_version": data_version, "message_id": None,
-                "error": None, "claimed_at": iso(now), "sent_at": None,
+                "error": None, "claimed_at": iso(now), "sent_at": None, "attempts": 1,
+                "retryable": 0,
             }).last_pk
         return Post(pk, key, kind, channel_id, guild_id, schedule_id, iso(due_at), status, nonce,
                     iso(now))
@@ -178,8 +179,22 @@ class ScheduleStore:
     def sent(self, post_id: int, message_id: int, now: datetime) -> None:
         self._update(post_id, status="sent", message_id=message_id, sent_at=iso(now))
 
-    def failed(self, post_id: int, error: str) -> None:
-        self._update(post_id, status="failed", error=error[:500])
+    def failed(self, post_id: int, error: str, retryable: bool = False) -> None:
+        """Record a failed send; a retryable one is tried again on later passes."""
+        self._update(post_id, status="failed", error=error[:500], retryable=int(retryable))
+
+    def retries_due(self, now: datetime, window: timedelta, max_attempts: int) -> list[Post]:
+        """Failed posts worth another try: a passing error, not too many tries, not stale."""
+        with self._db() as db:
+            rows = db[POSTS].rows_where(
+                "status = 'failed' and retryable = 1 and attempts < ? and due_at >= ?",
+                [max_attempts, iso(now - window)], order_by="id")
+            return [_post(r) for r in rows]
+
+    def retrying(self, post_id: int) -> None:
+        with self._db() as db, write_transaction(db):
+            db.execute(f"update {POSTS} set status = 'sending', attempts = attempts + 1 "
+                       f"where id = ?", [post_id])
 
     def unknown(self, post_id: int, error: str) -> None:
         self._update(post_id, status="unknown", error=error[:500])
@@ -235,8 +250,12 @@ def _ensure(db: sqlite_utils.Database) -> None:
     db[POSTS].create({
         "id": int, "key": str, "kind": str, "guild_id": int, "channel_id": int,
         "schedule_id": int, "due_at": str, "status": str, "nonce": str, "data_version": str,
-        "message_id": int, "error": str, "claimed_at": str, "sent_at": str,
+        "message_id": int, "error": str, "claimed_at": str, "sent_at": str, "attempts": int,
+        "retryable": int,
     }, pk="id", if_not_exists=True)
+    for column in ("attempts", "retryable"):  # stores made before retries were recorded
+        if column not in db[POSTS].columns_dict:
+            db[POSTS].add_column(column, int, not_null_default=0)
     db[POSTS].create_index(["key"], unique=True, if_not_exists=True)
     db[SUBSCRIPTIONS].create({
         "channel_id": int, "guild_id": int, "created_by": int, "created_at": str,

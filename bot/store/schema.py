@@ -16,10 +16,13 @@ LOADS = "_loads"  # load history: when, which files, which version, row counts
 STATE = "_state"  # key/value: the data version in service and when it was loaded
 
 
+BUSY_TIMEOUT = 10.0  # seconds a writer waits for another writer before giving up
+
+
 def connect_rw(path: Path) -> sqlite_utils.Database:
     """Open the store for writing; WAL lets the bot keep reading during a load."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     with db.ensure_autocommit_on():
         db.execute("pragma journal_mode=wal")
