@@ -1,35 +1,22 @@
-# Two commands from a bare python3: `make run` and `make test`.
+# Shortcuts for dev.py, which needs nothing but python3.
 PYTHON ?= python3
-VENV := .venv
-PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
 
-.PHONY: run test lint load bench clean
+.PHONY: run test bench lint load clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+run:
+	$(PYTHON) dev.py run
 
-## Start the bot (Discord when DISCORD_TOKEN is set, otherwise the offline console).
-run: $(STAMP)
-	$(PY) -m bot
+test:
+	$(PYTHON) dev.py test
 
-## Install everything and run the whole test suite.
-test: $(STAMP)
-	$(PY) -m pytest -q
+bench:
+	$(PYTHON) dev.py bench
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check .
+lint:
+	$(PYTHON) dev.py lint
 
-## Run the benchmarks; prints a table and writes docs/benchmarks.md (a few minutes).
-bench: $(STAMP)
-	$(PY) -m benchmarks
-
-## Load (or reload) data/ into the SQLite store.
-load: $(STAMP)
-	$(PY) -m bot load
+load:
+	$(PYTHON) dev.py run load
 
 clean:
-	rm -rf $(VENV) var out
+	rm -rf .venv var out

@@ -59,7 +59,7 @@ class Report:
         out = [
             "# Benchmarks",
             "",
-            "Made by `make bench` (`.venv/bin/python -m benchmarks`)"
+            "Made by `python3 dev.py bench` (`.venv/bin/python -m benchmarks`)"
             + (" with `--quick`: tiny run counts, figures not meaningful." if self.quick
                else "."),
             "",

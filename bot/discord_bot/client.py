@@ -63,7 +63,7 @@ class DeskBotMixin:
         await super().close()
 
 
-def _options(settings: Settings) -> dict:
+def _options() -> dict:
     return {
         "command_prefix": commands.when_mentioned,  # slash commands only; no message intent
         "intents": discord.Intents(guilds=True),
@@ -77,7 +77,7 @@ class DeskBot(DeskBotMixin, commands.Bot):
 
     def __init__(self, settings: Settings, service: Answers, *, sync_on_start: bool = True,
                  clock: Callable[[], datetime] = utcnow, **options):
-        super().__init__(**_options(settings), **options)
+        super().__init__(**_options(), **options)
         self._init_desk(settings, service, sync_on_start=sync_on_start, clock=clock)
 
 
@@ -86,7 +86,7 @@ class ShardedDeskBot(DeskBotMixin, commands.AutoShardedBot):
 
     def __init__(self, settings: Settings, service: Answers, *, sync_on_start: bool = True,
                  clock: Callable[[], datetime] = utcnow, **options):
-        super().__init__(shard_count=settings.shard_count, **_options(settings), **options)
+        super().__init__(shard_count=settings.shard_count, **_options(), **options)
         self._init_desk(settings, service, sync_on_start=sync_on_start, clock=clock)
 
 
