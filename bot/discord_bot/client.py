@@ -14,7 +14,7 @@ from bot.discord_bot.errors import on_app_command_error
 from bot.discord_bot.poster import Poster, utcnow
 from bot.discord_bot.replies import NO_MENTIONS
 from bot.discord_bot.respond import Responder
-from bot.discord_bot.sync import sync_if_changed
+from bot.discord_bot.sync import sync
 from bot.settings import Settings
 from bot.store.state import BotState
 
@@ -54,7 +54,7 @@ class DeskBotMixin:
             # A newsroom's own server gets the commands at once instead of within the hour.
             self.tree.copy_global_to(guild=discord.Object(self.settings.guild_id))
         if self.sync_on_start:
-            self.synced = await sync_if_changed(self)
+            self.synced = await sync(self)  # only if the definitions changed
             self.poster.start()  # waits for the gateway to be ready before its first pass
 
     async def close(self) -> None:

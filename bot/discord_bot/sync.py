@@ -46,7 +46,3 @@ async def sync(bot, *, force: bool = False) -> bool:
     log.info("registered %d slash commands %s", len(registered),
              f"in server {guild_id}" if guild_id else "globally")
     return True
-
-
-async def sync_if_changed(bot) -> bool:
-    return await sync(bot, force=False)

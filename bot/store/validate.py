@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -141,8 +140,3 @@ def _parser_line(message: str) -> int | None:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def read_file(path: Path, meta: DatasetMeta) -> pd.DataFrame:
-    """Read and check a data file from disk."""
-    return read_rows(path.name, path.read_bytes(), meta)
