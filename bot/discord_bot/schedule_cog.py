@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import available_timezones
 
 import discord
 from discord import app_commands
@@ -23,7 +22,7 @@ from bot.discord_bot.channels import check_can_post, resolve
 from bot.discord_bot.replies import NO_MENTIONS, Reply, answer_reply, clip, private
 from bot.discord_bot.respond import send
 from bot.schedules.store import Schedule, parse_iso
-from bot.schedules.timing import WEEKDAYS, Timing, parse_time, parse_zone
+from bot.schedules.timing import WEEKDAYS, Timing, parse_time, parse_zone, zone_names
 from bot.store import importer
 
 if TYPE_CHECKING:
@@ -239,7 +238,7 @@ class ScheduleCog(commands.Cog):
             names = list(COMMON_ZONES)
         else:
             names = [z for z in COMMON_ZONES if typed in z.lower()]
-            names += sorted(z for z in available_timezones()
+            names += sorted(z for z in zone_names().values()
                             if typed in z.lower() and z not in names)
         return [app_commands.Choice(name=z, value=z) for z in names[:25]]
 

@@ -10,6 +10,7 @@ computed on local calendar dates and then converted to UTC with zoneinfo:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -81,11 +82,16 @@ def parse_time(text: str) -> time:
     return time(hour, minute)
 
 
+@functools.cache
+def zone_names() -> dict[str, str]:
+    """Every IANA timezone name, by its lower-case form (read from disk once)."""
+    return {z.lower(): z for z in available_timezones()}
+
+
 def parse_zone(text: str) -> str:
     """A valid IANA timezone name (case as the database spells it); UserError otherwise."""
     name = text.strip()
-    lookup = {z.lower(): z for z in available_timezones()}
-    canonical = lookup.get(name.lower())
+    canonical = zone_names().get(name.lower())
     if canonical is None:
         raise UserError(f"{name[:60]!r} is not a timezone I know. {ZONE_FORMS}")
     try:

@@ -364,3 +364,18 @@ async def test_post_interrupted_long_ago_is_recorded_not_resent(standin, fast, c
     assert standin.channel_posts == []
     assert store.posts(CHANNEL_ID)[0]["status"] == "unknown"
     assert "may or may not have reached channel" in caplog.text
+
+
+async def test_timezone_autocomplete(standin, fast):
+    async with running(fast, clock=Clock(BEFORE_NINE)):
+        record = await standin.interact("schedule add", focused="timezone", timezone="new_y",
+                                        channel=ChannelOption(CHANNEL_ID), time="09:00",
+                                        cadence="daily", permissions=ADMIN)
+        await record.done.wait()
+        empty = await standin.interact("schedule add", focused="timezone", timezone="",
+                                       channel=ChannelOption(CHANNEL_ID), time="09:00",
+                                       cadence="daily", permissions=ADMIN)
+        await empty.done.wait()
+    assert record.callbacks[0].json["data"]["choices"][0]["value"] == "America/New_York"
+    assert empty.callbacks[0].json["data"]["choices"][0]["value"] == "America/New_York"
+    assert len(empty.callbacks[0].json["data"]["choices"]) <= 25
