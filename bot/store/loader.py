@@ -120,6 +120,9 @@ def load(
     try:
         if current_version(db) == version:
             # Same bytes as the version in service, which passed every check when loaded.
+            if not (db_path.parent / "metadata.json").exists():
+                metas = [parse_metadata(n, b) for n, b in files.items() if n.endswith(META_SUFFIX)]
+                _write_datasette_metadata(db_path, metas)
             return LoadResult(version, False, _row_counts(db), None)
         prepared = prepare(files)
         rows = {p.meta.name: len(p.frame) for p in prepared}
@@ -206,8 +209,8 @@ def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:
 
 
 def _write_datasette_metadata(db_path: Path, metas: list[DatasetMeta]) -> None:
-    """Write `<db>.metadata.json` so `datasette <db> -m <that file>` shows titles and sources."""
-    target = db_path.with_suffix(".metadata.json")
+    """Write metadata.json beside the store: `datasette <its folder>` then applies it as is."""
+    target = db_path.parent / "metadata.json"
     tmp = target.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(datasette_metadata(db_path.stem, metas), indent=2) + "\n")
     tmp.replace(target)

@@ -163,8 +163,8 @@ def test_store_opens_in_datasette_with_metadata(loaded):
     datasette = pytest.importorskip("datasette.app")
     import asyncio
 
-    metadata = json.loads(loaded.with_suffix(".metadata.json").read_text())
-    ds = datasette.Datasette([str(loaded)], metadata=metadata)
+    # Datasette's configuration-directory mode, as `datasette var/` runs it: nothing to pass.
+    ds = datasette.Datasette(config_dir=loaded.parent)
 
     async def fetch():
         rows = await ds.client.get(f"/store/{DATASET}.json?_shape=array&fiscal_year=2022")
