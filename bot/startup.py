@@ -18,16 +18,11 @@ def refresh(settings: Settings) -> LoadResult | None:
     """Load data/ if it changed. A bad file is reported and the data in service is kept."""
     try:
         return load(settings.data_dir, settings.db_path)
-    except DataFileError as exc:
-        if Store(settings.db_path).has_data():
-            log.warning("data not reloaded, still answering from the version in service: %s", exc)
-            return None
-        raise
-    except StoreError as exc:
-        if Store(settings.db_path).has_data():
-            log.warning("%s; answering from the version in service", exc)
-            return None
-        raise
+    except (DataFileError, StoreError) as exc:
+        if not Store(settings.db_path).has_data():
+            raise  # nothing to fall back on: the caller says what is wrong
+        log.warning("data not reloaded, still answering from the version in service: %s", exc)
+        return None
 
 
 def answers(settings: Settings, renderer=None) -> Answers:
