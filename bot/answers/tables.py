@@ -36,13 +36,20 @@ class Table:
             raise ValueError(f"table line wider than {MAX_WIDTH} columns: {too_wide[0]!r}")
         return "\n".join(lines)
 
-    def csv(self) -> str:
-        """The raw values as CSV, with cells that a spreadsheet would run as formulas escaped."""
+    def csv(self, source: str | None = None) -> str:
+        """The raw values as CSV, cells a spreadsheet would run as formulas escaped.
+
+        The footnotes (a partial year, say) and the source follow as `#` comment
+        lines, so the file keeps them when it travels; pandas reads it with
+        comment="#".
+        """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([safe_cell(h) for h in self.header])
         for row in self.values:
             writer.writerow([safe_cell(v) for v in row])
+        for line in (*self.notes, *([source] if source else [])):
+            out.write(f"# {' '.join(line.split())}\n")
         return out.getvalue()
 
     def records(self) -> list[dict[str, object]]:

@@ -22,7 +22,8 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         ("Year", *shorts),
         tuple((years.short(r), *(fmt.count(v[k]) for k in keys)) for r, v in
               zip(rows, values, strict=True)),
-        tuple((r.year, *(v[k] for k in keys)) for r, v in zip(rows, values, strict=True)),
+        # The raw year cell carries its period too: exports and JSON keep the partial-year label.
+        tuple((years.label(r), *(v[k] for k in keys)) for r, v in zip(rows, values, strict=True)),
         "l" + "r" * len(keys),
         partial_notes(rows),
     )

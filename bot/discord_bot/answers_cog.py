@@ -126,7 +126,8 @@ class AnswersCog(commands.Cog):
                        "/trend or /totals first.")
         base = slug(answer.question.text)
         files = [
-            (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv", t.csv().encode("utf-8"), "")
+            (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv",
+             t.csv(answer.source.line).encode("utf-8"), "")
             for i, t in enumerate(answer.tables)
         ]
         content = (f"Tables from `{code(answer.question.text)}`: {plain(answer.title)}. "

@@ -156,9 +156,20 @@ async def test_export_returns_the_table_just_shown(standin, bot):
         "Granted asylum,12816,31859",
         "Allowed to remain,10405,102550",
         "Total,33882,170659",
+        "# Source: TRAC Immigration, Syracuse University, as of May 2024",
     ]
     assert "as of May 2024" in record.message["content"]
     check_limits(record)
+
+
+async def test_export_keeps_the_partial_year_label(standin, bot):
+    await standin.ask("trend", start=2022)
+    record = await standin.ask("export")
+    ((_, data),) = record.final.files.values()
+    lines = data.decode().splitlines()
+    assert lines[-3].startswith("FY2024 (through April),33349,26514,113843,173706")
+    assert lines[-2] == "# * FY2024: through April only (7 of 12 months)."
+    assert lines[-1].startswith("# Source: TRAC Immigration")
 
 
 async def test_cooldown_gives_a_friendly_private_message(standin, settings):
