@@ -45,10 +45,10 @@ def compare(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         diff, rel = vb[k] - va[k], fmt.change(va[k], vb[k])
         ratio = vb[k] / va[k] if va[k] else None
         changes.append((names[k], fmt.signed(diff), fmt.signed_pct(rel)))
-        change_vals.append((names[k], diff, None if rel is None else round(rel * 100, 1)))
+        change_vals.append((names[k], diff, fmt.percent_value(rel)))
         figures[k] = {
             "from": va[k], "to": vb[k], "change": diff,
-            "percent_change": None if rel is None else round(rel * 100, 1),
+            "percent_change": fmt.percent_value(rel),
             "ratio": None if ratio is None else round(ratio, 2),
         }
     change_table = Table((f"{head_a}→{b.year}", "Change", "%"), tuple(changes),
@@ -164,7 +164,7 @@ def _chart(ds, snap, a, b, va, vb, scale) -> ChartSpec:
         categories=tuple(m.label for m in measures),
         series=series,
         unit=ds.meta.unit,
-        source=f"{ds.meta.source_line} · data {snap.version[:8]}",
+        source=source(snap, ds).full_line,
         notes=tuple(notes),
         hatched=tuple(i for i, r in enumerate((a, b)) if r.partial),
         alt_text=" ".join(alt.split()),

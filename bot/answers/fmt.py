@@ -26,6 +26,11 @@ def signed_pct(x: float | None) -> str:
     return f"{x * 100:+,.1f}%" if round(x * 100, 1) else "0.0%"
 
 
+def percent_value(x: float | None) -> float | None:
+    """A fraction as a percentage rounded to one decimal, for CSV and JSON: 0.6009 -> 60.1."""
+    return None if x is None else round(x * 100, 1)
+
+
 def ratio(x: float | None) -> str:
     """How many times as large: 9.856 -> '9.9×'."""
     return "n/a" if x is None else f"{x:,.1f}×"

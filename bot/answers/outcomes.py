@@ -32,7 +32,7 @@ def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         raw: list[object] = [names[key], v]
         if ds.meta.additive:
             cells.append(fmt.pct(share[key]))
-            raw.append(None if share[key] is None else round(share[key] * 100, 1))
+            raw.append(fmt.percent_value(share[key]))
         main_rows.append(tuple(cells))
         main_vals.append(tuple(raw))
     header = (years.short(row), unit_header(ds)) + (("Share",) if ds.meta.additive else ())
@@ -86,7 +86,7 @@ def _change_table(ds: Dataset, prev, row) -> Table:
         diff = after[key] - before[key]
         rel = fmt.change(before[key], after[key])
         rows.append((names[key], fmt.signed(diff), fmt.signed_pct(rel)))
-        vals.append((names[key], diff, None if rel is None else round(rel * 100, 1)))
+        vals.append((names[key], diff, fmt.percent_value(rel)))
     notes: tuple[str, ...] = ()
     if prev.partial or row.partial:
         notes = (f"{years.short(prev) if prev.partial else years.short(row)}: change compares "
@@ -122,7 +122,7 @@ def _chart(ds, row, values, share, snap) -> ChartSpec:
         categories=tuple(m.label for m in measures),
         series=(Series(when, tuple(row.values[m.name] for m in measures), labels_),),
         unit=ds.meta.unit,
-        source=f"{ds.meta.source_line} · data {snap.version[:8]}",
+        source=source(snap, ds).full_line,
         notes=tuple(notes),
         hatched=(0,) if row.partial else (),
         alt_text=alt,

@@ -66,6 +66,11 @@ class Question:
             parts.append(f"dataset={self.dataset}")
         return " ".join(parts)
 
+    @property
+    def slug(self) -> str:
+        """The question as a file name: 'compare-2014-2022'."""
+        return re.sub(r"[^a-z0-9]+", "-", self.text.lower()).strip("-") or "answer"
+
 
 def usage_text() -> str:
     """The command list, for /help and for any command that was not understood."""

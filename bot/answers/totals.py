@@ -28,7 +28,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     cells, vals = [], []
     for k, v in lines.items():
         extra = (fmt.pct(share[k]),) if whole else ()
-        raw_extra = (None if share[k] is None else round(share[k] * 100, 1),) if whole else ()
+        raw_extra = (fmt.percent_value(share[k]),) if whole else ()
         cells.append((names[k], fmt.count(v), *extra))
         vals.append((names[k], v, *raw_extra))
     first, last = rows[0], rows[-1]
@@ -93,7 +93,7 @@ def _chart(ds, snap, span, sums, share, whole, rows) -> ChartSpec:
         categories=tuple(m.label for m in measures),
         series=(Series(span, tuple(sums[m.name] for m in measures), labels_),),
         unit=ds.meta.unit,
-        source=f"{ds.meta.source_line} · data {snap.version[:8]}",
+        source=source(snap, ds).full_line,
         notes=notes,
         alt_text=alt,
     )

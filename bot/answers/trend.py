@@ -88,7 +88,7 @@ def _chart(ds: Dataset, snap: Snapshot, rows, span: str) -> ChartSpec:
         categories=tuple(years.short(r) for r in rows),
         series=tuple(Series(m.label, tuple(r.values[m.name] for r in rows)) for m in measures),
         unit=ds.meta.unit,
-        source=f"{ds.meta.source_line} · data {snap.version[:8]}",
+        source=source(snap, ds).full_line,
         notes=notes,
         partial=partial,
         alt_text=alt,

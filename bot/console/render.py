@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from bot.answers.model import Answer
@@ -15,8 +14,7 @@ def chart_file(service: Answers, answer: Answer, chart_dir: Path) -> Path | None
     png = service.chart_png(answer)
     if png is None:
         return None
-    slug = re.sub(r"[^a-z0-9]+", "-", answer.question.text.lower()).strip("-")
-    path = chart_dir / f"{slug}-{answer.source.data_version[:8]}.png"
+    path = chart_dir / f"{answer.question.slug}-{answer.source.data_version[:8]}.png"
     chart_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".png.tmp")
     tmp.write_bytes(png)

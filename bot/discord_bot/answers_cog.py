@@ -19,7 +19,7 @@ from bot.answers.errors import UserError
 from bot.answers.model import Answer
 from bot.answers.questions import Question
 from bot.discord_bot import limits
-from bot.discord_bot.replies import Reply, answer_reply, slug
+from bot.discord_bot.replies import Reply, answer_reply
 from bot.discord_bot.sanitize import code, plain
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class AnswersCog(commands.Cog):
         if answer is None or not answer.tables:
             raise UserError("Nothing to export yet in this channel: ask /outcomes, /compare, "
                        "/trend or /totals first.")
-        base = slug(answer.question.text)
+        base = answer.question.slug
         files = [
             (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv",
              t.csv(answer.source.line).encode("utf-8"), "")

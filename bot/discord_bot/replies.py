@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 
 import discord
@@ -70,7 +69,7 @@ def answer_reply(answer: Answer, png: bytes | None) -> Reply:
     embed.set_footer(text=clip(no_mentions(footer), limits.FOOTER))
     files = []
     if png is not None and answer.chart is not None:
-        name = f"{slug(answer.question.text)}.png"
+        name = f"{answer.question.slug}.png"
         embed.set_image(url=f"attachment://{name}")
         alt = no_mentions(answer.chart.alt_text)
         files.append((name, png, clip(alt, limits.ATTACHMENT_DESCRIPTION)))
@@ -102,7 +101,3 @@ def bullet_chunks(items: tuple[str, ...], size: int) -> list[str]:
 
 def clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"

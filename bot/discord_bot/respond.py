@@ -43,8 +43,6 @@ class Responder:
         except asyncio.TimeoutError:
             await interaction.response.defer(thinking=True)
             reply = await task
-            await interaction.followup.send(**reply.kwargs(), ephemeral=reply.ephemeral)
-            return
         await send(interaction, reply)
 
     def close(self) -> None:

@@ -32,12 +32,12 @@ def import_csv(data_dir: Path, db_path: Path, dataset: str, content: bytes, *,
             known = ", ".join(sorted(n.removesuffix(".csv") for n in files if n.endswith(".csv")))
             raise DataFileError(name, f"there is no dataset {dataset!r} (datasets: {known})")
         files[name] = content
-        prepare(files)  # every check, before anything is written
+        checked = prepare(files)  # every check, before anything is written
         target = data_dir / name
         previous = target.read_bytes()
         _write_atomically(target, content)
         try:
-            return load(data_dir, db_path, files=files)
+            return load(data_dir, db_path, files=files, checked=checked)
         except BaseException:
             _write_atomically(target, previous)
             raise

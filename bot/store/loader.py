@@ -105,10 +105,11 @@ def current_version(db: sqlite_utils.Database) -> str | None:
 
 def load(
     data_dir: Path, db_path: Path, *, files: Mapping[str, bytes] | None = None,
-    now: datetime | None = None,
+    checked: list[Prepared] | None = None, now: datetime | None = None,
 ) -> LoadResult:
     """Check and load `data_dir` (or the given `files`) into `db_path`.
 
+    `checked` is `prepare(files)` when the caller has already run it.
     Unchanged files change nothing, not even the load history.
     """
     files = dict(files) if files is not None else source_files(data_dir)
@@ -124,7 +125,7 @@ def load(
                 metas = [parse_metadata(n, b) for n, b in files.items() if n.endswith(META_SUFFIX)]
                 _write_datasette_metadata(db_path, metas)
             return LoadResult(version, False, _row_counts(db), None)
-        prepared = prepare(files)
+        prepared = checked if checked is not None else prepare(files)
         rows = {p.meta.name: len(p.frame) for p in prepared}
         loaded_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         with write_transaction(db):

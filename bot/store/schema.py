@@ -24,8 +24,7 @@ def connect_rw(path: Path) -> sqlite_utils.Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
     db = sqlite_utils.Database(conn)
-    with db.ensure_autocommit_on():
-        db.execute("pragma journal_mode=wal")
+    db.enable_wal()  # a no-op once the file is in WAL mode
     return db
 
 

@@ -15,6 +15,11 @@ def interaction(*, done: bool = False, command: str = "outcomes") -> mock.MagicM
     inter.response.is_done.return_value = done
     inter.response.send_message = mock.AsyncMock()
     inter.response.defer = mock.AsyncMock()
+
+    def acknowledged(*args, **kwargs) -> None:  # as discord.py: a defer acknowledges
+        inter.response.is_done.return_value = True
+
+    inter.response.defer.side_effect = acknowledged
     inter.followup = mock.MagicMock(spec_set=discord.Webhook)
     inter.followup.send = mock.AsyncMock()
     inter.command = app_commands.Command(name=command, description="d", callback=_body)
