@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.answers.service import Answers
     from bot.store.loader import load
-    from bot.store.reader import Store
+    from bot.store.reader import Reader
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print("in-process answers ...", flush=True)
         from bot.startup import settle_memory
 
-        service = Answers(Store(db))
+        service = Answers(Reader(db))
         settle_memory()  # as the bot's process does before serving
         report.inprocess = inprocess.measure(service, sizes["runs"])
 

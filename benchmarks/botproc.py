@@ -63,8 +63,8 @@ async def main(port: int, db: Path, data: Path, naive: bool) -> None:
     discord.http.Route.BASE = f"http://127.0.0.1:{port}/api/v10"
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{port}/gw")
     settings = Settings(token=Secret("benchmark.token.value"), guild_id=800000000000000001,
-                        db_path=db, data_dir=data, cooldown_rate=10_000,
-                        scheduler_tick_seconds=3600)
+                        db_path=db, data_dir=data, render_rate=10_000, render_queue_max=10_000,
+                        scheduler_poll_seconds=3600)
     startup.refresh(settings)
     renderer = None
     if naive:

@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 
 from benchmarks.stats import Summary
-from tests.discord_standin import DiscordStandIn
+from tests.support.discord_standin import DiscordStandIn
 
 ACK_LIMIT = 3.0  # seconds Discord waits for an interaction to be acknowledged
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from tests.discord_standin import DiscordStandIn
+from tests.support.discord_standin import DiscordStandIn
 
 
 class StandInThread:

@@ -47,10 +47,11 @@ class Settings:
     chart_dir: Path = ROOT / "out"
     default_dataset: str = "trac_asylum_outcomes"
     chart_cache_size: int = 128
-    cooldown_rate: int = 5
-    cooldown_seconds: float = 30.0
+    render_rate: int = 10
+    render_window_seconds: float = 60.0
+    render_queue_max: int = 100
     post_grace_minutes: int = 60
-    scheduler_tick_seconds: float = 20.0
+    scheduler_poll_seconds: float = 20.0
     import_max_bytes: int = 1024 * 1024
     import_max_rows: int = 10_000
     render_workers: int = 2
@@ -70,16 +71,18 @@ class Settings:
             chart_dir=_path(e, "BOT_CHART_DIR", cls.chart_dir),
             default_dataset=e.get("BOT_DEFAULT_DATASET", cls.default_dataset),
             chart_cache_size=_int(e, "BOT_CHART_CACHE_SIZE") or cls.chart_cache_size,
-            cooldown_rate=_int(e, "BOT_COOLDOWN_RATE") or cls.cooldown_rate,
-            cooldown_seconds=float(_int(e, "BOT_COOLDOWN_SECONDS") or cls.cooldown_seconds),
+            render_rate=_int(e, "BOT_RENDER_RATE") or cls.render_rate,
+            render_window_seconds=float(_int(e, "BOT_RENDER_WINDOW_SECONDS")
+                                        or cls.render_window_seconds),
+            render_queue_max=_int(e, "BOT_RENDER_QUEUE_MAX") or cls.render_queue_max,
             post_grace_minutes=_int(e, "BOT_POST_GRACE_MINUTES") or cls.post_grace_minutes,
-            scheduler_tick_seconds=float(_int(e, "BOT_SCHEDULER_TICK_SECONDS")
-                                         or cls.scheduler_tick_seconds),
+            scheduler_poll_seconds=float(_int(e, "BOT_SCHEDULER_POLL_SECONDS")
+                                         or cls.scheduler_poll_seconds),
             import_max_bytes=_int(e, "BOT_IMPORT_MAX_BYTES") or cls.import_max_bytes,
             import_max_rows=_int(e, "BOT_IMPORT_MAX_ROWS") or cls.import_max_rows,
             render_workers=_int(e, "BOT_RENDER_WORKERS", allow_zero=True)
             if e.get("BOT_RENDER_WORKERS", "").strip() else cls.render_workers,
-            log_level=e.get("LOG_LEVEL", cls.log_level).upper(),
+            log_level=_level(e),
         )
 
 
@@ -91,6 +94,16 @@ def _int(env, name: str, allow_zero: bool = False) -> int | None:
         kind = "a whole number" if allow_zero else "a positive whole number"
         raise SettingsError(f"{name} must be {kind}")
     return int(raw)
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _level(env) -> str:
+    raw = env.get("LOG_LEVEL", "").strip().upper() or Settings.log_level
+    if raw not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    return raw
 
 
 def _path(env, name: str, default: Path) -> Path:

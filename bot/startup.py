@@ -9,7 +9,7 @@ from bot.answers.service import Answers
 from bot.settings import Settings
 from bot.store.errors import DataFileError, StoreError
 from bot.store.loader import LoadResult, load
-from bot.store.reader import Store
+from bot.store.reader import Reader
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ def refresh(settings: Settings) -> LoadResult | None:
     try:
         return load(settings.data_dir, settings.db_path)
     except (DataFileError, StoreError) as exc:
-        if not Store(settings.db_path).has_data():
+        if not Reader(settings.db_path).has_data():
             raise  # nothing to fall back on: the caller says what is wrong
         log.warning("data not reloaded, still answering from the version in service: %s", exc)
         return None
@@ -28,7 +28,7 @@ def refresh(settings: Settings) -> LoadResult | None:
 def answers(settings: Settings, renderer=None) -> Answers:
     """The answer service; charts drawn by `renderer` (default: in the calling thread)."""
     extra = {"renderer": renderer} if renderer is not None else {}
-    return Answers(Store(settings.db_path), settings.default_dataset, settings.chart_cache_size,
+    return Answers(Reader(settings.db_path), settings.default_dataset, settings.chart_cache_size,
                    **extra)
 
 

@@ -1,7 +1,12 @@
-"""Shared fixtures: a private copy of data/, a loaded store, and the answer service."""
+"""Shared fixtures: a private copy of the frozen test data, a loaded store, the answer service.
+
+Logic tests use the frozen copy in tests/fixtures/data, never the shipped data/,
+so revising a figure in data/ breaks only tests/test_shipped_data.py.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,16 +14,13 @@ import pytest
 
 from bot.answers.service import Answers
 from bot.store.loader import load
-from bot.store.reader import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-DATASET = "trac_asylum_outcomes"
+from bot.store.reader import Reader
+from tests.support.paths import DATA, ROOT
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped data folder that a test may break."""
+    """A copy of the frozen test data that a test may break."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
@@ -31,24 +33,22 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def loaded(data_dir: Path, db_path: Path) -> Path:
-    """A store loaded from the shipped data; returns its path."""
+    """A store loaded from the frozen test data; returns its path."""
     load(data_dir, db_path)
     return db_path
 
 
 @pytest.fixture(scope="session")
 def service(tmp_path_factory) -> Answers:
-    """One answer service over the shipped data, shared by read-only tests."""
+    """One answer service over the frozen test data, shared by read-only tests."""
     db = tmp_path_factory.mktemp("store") / "store.db"
     load(DATA, db)
-    return Answers(Store(db))
+    return Answers(Reader(db))
 
 
 @pytest.fixture
 def loaded_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
     """Environment for running `python -m bot` in a subprocess against private paths."""
-    import os
-
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "BOT_"))}
     env.update(
         BOT_DB_PATH=str(tmp_path / "store.db"),

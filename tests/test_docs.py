@@ -8,7 +8,7 @@ import pytest
 
 from bot.answers.questions import COMMANDS
 from bot.cli import build_parser
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 README = (ROOT / "README.md").read_text()
 
@@ -27,11 +27,13 @@ def test_every_cli_subcommand_is_documented():
 def slash_commands() -> list[str]:
     from discord import app_commands
 
-    from bot.discord_bot.answers_cog import AnswersCog
-    from bot.discord_bot.schedule_cog import ScheduleCog
+    from bot.discord_bot.cogs.alerts import AlertsCog
+    from bot.discord_bot.cogs.answers import AnswersCog
+    from bot.discord_bot.cogs.data import DataCog
+    from bot.discord_bot.cogs.schedules import SchedulesCog
 
     names = []
-    for cog in (AnswersCog, ScheduleCog):
+    for cog in (AnswersCog, SchedulesCog, AlertsCog, DataCog):
         for cmd in cog.__cog_app_commands__:
             if isinstance(cmd, app_commands.Group):
                 names += [f"/{cmd.name} {sub.name}" for sub in cmd.commands]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests import openapi
+from tests.support import openapi
 
 
 def test_bad_command_definition_is_caught():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.answers.changes import since_text
 from bot.answers.model import Answer
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import Question
+from bot.answers.revisions import since_text
 from bot.answers.trend import trend
 from bot.store.reader import Dataset, Snapshot
 

@@ -12,17 +12,17 @@ from collections.abc import Callable
 
 from bot.answers import years
 from bot.answers.about import about, help_answer
-from bot.answers.changes import changes
+from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.errors import UnknownDataset
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import Question, check, parse
-from bot.answers.renderer import render_in_thread
+from bot.answers.revisions import changes
 from bot.answers.totals import totals
 from bot.answers.trend import trend
-from bot.store.reader import Dataset, Snapshot, Store
+from bot.store.reader import Dataset, Reader, Snapshot
 
 HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "outcomes": outcomes,
@@ -74,10 +74,10 @@ class ChartCache:
 class Answers:
     """Answers questions from the store; thread-safe."""
 
-    def __init__(self, store: Store, default_dataset: str = "trac_asylum_outcomes",
+    def __init__(self, reader: Reader, default_dataset: str = "trac_asylum_outcomes",
                  chart_cache_size: int = 128,
-                 renderer: Callable[[ChartSpec], bytes] = render_in_thread) -> None:
-        self.store = store
+                 renderer: Callable[[ChartSpec], bytes] = draw_here) -> None:
+        self.reader = reader
         self.renderer = renderer
         self.default_dataset = default_dataset
         self.charts = ChartCache(chart_cache_size)
@@ -87,14 +87,18 @@ class Answers:
     def ask(self, question: Question | str) -> Answer:
         """Answer a Question or command text; raises UserError for fixable mistakes."""
         q = parse(question) if isinstance(question, str) else check(question)
-        snap = self.store.snapshot()
+        snap = self.reader.snapshot()
         return HANDLERS[q.command](snap, self.dataset(snap, q.dataset), q)
 
+    def has_chart(self, answer: Answer) -> bool:
+        """Whether the answer's chart is already drawn (it then costs nothing to send)."""
+        return self.charts.peek(_chart_key(answer)) is not None
+
     def chart_png(self, answer: Answer) -> bytes | None:
-        """The answer's chart as PNG, rendered once per data version and question."""
+        """The answer's chart as PNG, drawn once per data version and question."""
         if answer.chart is None:
             return None
-        key = (answer.source.data_version, answer.question)
+        key = _chart_key(answer)
         png = self.charts.get(key)
         if png is not None:
             return png
@@ -122,5 +126,9 @@ class Answers:
 
     def year_choices(self, dataset: str | None = None) -> list[tuple[int, str]]:
         """(year, label) pairs for autocomplete: '2024 (through April)'."""
-        ds = self.dataset(self.store.snapshot(), dataset)
+        ds = self.dataset(self.reader.snapshot(), dataset)
         return [(r.year, years.label(r).removeprefix("FY")) for r in ds.rows]
+
+
+def _chart_key(answer: Answer) -> tuple[str, Question]:
+    return (answer.source.data_version, answer.question)

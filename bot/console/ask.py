@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.answers.errors import UserError
 from bot.answers.service import Answers
-from bot.console.render import as_json, as_text, chart_file, error_json
+from bot.console.layout import as_json, as_text, chart_file, error_json
 
 
 def ask(service: Answers, question: str, *, chart_dir: Path, json_out: bool,

@@ -9,7 +9,7 @@ from typing import TextIO
 from bot.answers.errors import UserError
 from bot.answers.questions import usage_text
 from bot.answers.service import Answers
-from bot.console.render import as_text, chart_file
+from bot.console.layout import as_text, chart_file
 
 PROMPT = "asylum> "
 QUIT = {"quit", "exit", "/quit", "/exit", "q"}

@@ -1,10 +1,13 @@
-"""Checks on a channel the bot is asked to post into: same server, and allowed to post there."""
+"""Checks for commands that change what the bot posts: who may ask, and where it may post."""
 
 from __future__ import annotations
 
 import discord
 
 from bot.answers.errors import UserError
+
+# Manage Server, checked when the command runs, whatever a server did to default permissions.
+admin_only = discord.app_commands.checks.has_permissions(manage_guild=True)
 
 # What a post needs, with the names Discord's settings screen uses.
 NEEDED = (("view_channel", "View Channel"), ("send_messages", "Send Messages"),

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import discord
 from discord.ext import commands
 
 from bot.answers.service import Answers
 from bot.discord_bot.errors import on_app_command_error
+from bot.discord_bot.layout import NO_MENTIONS
+from bot.discord_bot.offload import Offload
 from bot.discord_bot.poster import Poster, utcnow
-from bot.discord_bot.replies import NO_MENTIONS
-from bot.discord_bot.respond import Responder
+from bot.discord_bot.render_limit import RenderLimit
 from bot.discord_bot.sync import sync
+from bot.schedules.records import Schedules
 from bot.settings import Settings
 from bot.store.state import BotState
 
@@ -30,36 +32,44 @@ class DeskBotMixin:
 
     settings: Settings
     service: Answers
-    responder: Responder
-    state: BotState
+    offload: Offload
 
     def _init_desk(self, settings: Settings, service: Answers, *, sync_on_start: bool,
                    clock: Callable[[], datetime] = utcnow) -> None:
         self.settings = settings
         self.service = service
-        self.responder = Responder()
-        self.state = BotState(settings.db_path)
-        self.poster = Poster(self, clock)
+        self.offload = Offload()
+        self.schedules = Schedules(settings.db_path)
+        self.render_limit = RenderLimit(settings.render_rate, settings.render_window_seconds,
+                                        settings.render_queue_max,
+                                        parallel=settings.render_workers or 1)
+        self.poster = Poster(self, service, self.schedules, BotState(settings.db_path),
+                             self.offload, grace=timedelta(minutes=settings.post_grace_minutes),
+                             poll_seconds=settings.scheduler_poll_seconds, clock=clock)
         self.sync_on_start = sync_on_start
         self.synced: bool | None = None  # after start-up: whether commands were re-registered
 
     async def setup_hook(self) -> None:
-        from bot.discord_bot.answers_cog import AnswersCog
-        from bot.discord_bot.schedule_cog import ScheduleCog
+        from bot.discord_bot.cogs.alerts import AlertsCog
+        from bot.discord_bot.cogs.answers import AnswersCog
+        from bot.discord_bot.cogs.data import DataCog
+        from bot.discord_bot.cogs.schedules import SchedulesCog
 
         self.tree.on_error = on_app_command_error
-        await self.add_cog(AnswersCog(self))
-        await self.add_cog(ScheduleCog(self))
+        await self.add_cog(AnswersCog(self.service, self.offload, self.render_limit))
+        await self.add_cog(SchedulesCog(self.schedules, self.poster, self.service, self.offload))
+        await self.add_cog(AlertsCog(self.schedules, self.poster, self.offload))
+        await self.add_cog(DataCog(self.settings, self.poster, self.offload))
         if self.settings.guild_id:
             # A newsroom's own server gets the commands at once instead of within the hour.
             self.tree.copy_global_to(guild=discord.Object(self.settings.guild_id))
         if self.sync_on_start:
-            self.synced = await sync(self)  # only if the definitions changed
-            self.poster.start()  # waits for the gateway to be ready before its first pass
+            self.synced = await sync(self.tree, self.settings.guild_id)
+            await self.poster.start()  # its loop waits for the gateway before its first pass
 
     async def close(self) -> None:
         self.poster.stop()
-        self.responder.close()
+        self.offload.close()
         await super().close()
 
 

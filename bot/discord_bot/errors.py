@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 
 from bot.answers.errors import UserError
-from bot.discord_bot.replies import private
-from bot.discord_bot.respond import send
+from bot.discord_bot.layout import private
+from bot.discord_bot.offload import send
 from bot.store.errors import DataFileError, StoreError
 
 log = logging.getLogger(__name__)
@@ -27,9 +27,6 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     if isinstance(original, StoreError):  # e.g. disk full: an admin can act on it
         return f"The figures could not be updated ({original}). The figures in service are " \
                "unchanged."
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return (f"You're asking faster than the charts can keep up: try again in "
-                f"{error.retry_after:.0f} s.")
     if isinstance(error, app_commands.MissingPermissions):
         perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
         return f"You need the {perms} permission to use this command."
@@ -50,7 +47,7 @@ async def on_app_command_error(
     """Handle every slash-command error, in this order:
 
     1. A mistake the user can fix (UserError, a data file that fails its checks,
-       cooldown, missing permission, bad value, failed check): a private, plain
+       too many new charts, missing permission, bad value, failed check): a private, plain
        message; logged at debug level.
     2. Anything else: logged with its traceback; the user gets a short apology
        that reveals nothing about the internals.

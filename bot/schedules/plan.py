@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.answers.changes import revisions_table
 from bot.answers.common import source
 from bot.answers.digest import with_changes_since
 from bot.answers.model import Answer
 from bot.answers.questions import Question
+from bot.answers.revisions import revisions_table
 from bot.answers.service import Answers
-from bot.schedules.store import Schedule, parse_iso
+from bot.schedules.records import Schedule, parse_iso
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def post_key(schedule: Schedule, due: datetime) -> str:
     return f"schedule:{schedule.id}:{due.isoformat()}"
 
 
-def update_key(channel_id: int, version: str) -> str:
+def alert_key(channel_id: int, version: str) -> str:
     return f"update:{channel_id}:{version}"
 
 
@@ -51,13 +51,13 @@ def scheduled_answer(service: Answers, schedule: Schedule, since: str | None) ->
     else:
         question = Question("outcomes", (schedule.year,), schedule.dataset)
     answer = service.ask(question)
-    snap = service.store.snapshot()
+    snap = service.reader.snapshot()
     return with_changes_since(answer, snap, service.dataset(snap, schedule.dataset), since)
 
 
-def update_answers(service: Answers, since: str) -> list[Answer]:
+def alert_answers(service: Answers, since: str) -> list[Answer]:
     """One 'figures updated' answer per dataset whose figures changed since version `since`."""
-    snap = service.store.snapshot()
+    snap = service.reader.snapshot()
     changes = snap.changes_since(since) or []
     out = []
     for name, ds in snap.datasets.items():

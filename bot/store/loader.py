@@ -26,7 +26,7 @@ from bot.store.metadata import DatasetMeta, parse_metadata
 from bot.store.schema import (
     DATASETS,
     LOADS,
-    STATE,
+    VERSION,
     connect_rw,
     datasette_metadata,
     write_transaction,
@@ -55,6 +55,7 @@ class LoadResult:
     changed: bool
     rows: dict[str, int]
     loaded_at: str | None
+    revised: int = 0  # figures that differ from the version before
 
 
 def source_files(data_dir: Path) -> dict[str, bytes]:
@@ -97,9 +98,9 @@ def prepare(files: Mapping[str, bytes]) -> list[Prepared]:
 
 
 def current_version(db: sqlite_utils.Database) -> str | None:
-    if STATE not in db.table_names():
+    if VERSION not in db.table_names():
         return None
-    row = db.execute(f"select value from {STATE} where key = 'data_version'").fetchone()
+    row = db.execute(f"select value from {VERSION} where key = 'data_version'").fetchone()
     return row[0] if row else None
 
 
@@ -129,10 +130,10 @@ def load(
         rows = {p.meta.name: len(p.frame) for p in prepared}
         loaded_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         with write_transaction(db):
-            write(db, prepared, version, loaded_at, sorted(files))
+            revised = write(db, prepared, version, loaded_at, sorted(files))
         _write_datasette_metadata(db_path, [p.meta for p in prepared])
         log.info("loaded data version %s: %s", version, rows)
-        return LoadResult(version, True, rows, loaded_at)
+        return LoadResult(version, True, rows, loaded_at, revised)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot write the store {db_path}: {exc}") from exc
     finally:
@@ -146,8 +147,11 @@ def _row_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def write(
     db: sqlite_utils.Database, prepared: list[Prepared], version: str, loaded_at: str,
     file_names: list[str],
-) -> None:
-    """Replace every dataset table, log revisions and record the version; in a transaction."""
+) -> int:
+    """Replace every dataset table, log revisions and record the version; in a transaction.
+
+    Returns how many figures were revised.
+    """
     before = revisions.current_values(db)
     previous = current_version(db)
     names = {p.meta.name for p in prepared}
@@ -188,11 +192,12 @@ def write(
         for p in prepared
         if p.meta.name in before
     }
-    revisions.record(db, load_id, loaded_at, previous, version, changes)
-    db[STATE].upsert_all(
+    revised = revisions.record(db, load_id, loaded_at, previous, version, changes)
+    db[VERSION].upsert_all(
         [{"key": "data_version", "value": version}, {"key": "loaded_at", "value": loaded_at}],
         pk="key",
     )
+    return revised
 
 
 def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:

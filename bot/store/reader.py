@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.store.errors import StoreError
 from bot.store.metadata import DatasetMeta, Period, parse_metadata
 from bot.store.revisions import REVISIONS, Revision, collapse, from_row
-from bot.store.schema import DATASETS, LOADS, STATE, connect_ro
+from bot.store.schema import DATASETS, LOADS, VERSION, connect_ro
 
 REVISIONS_KEPT = 1000
 
@@ -66,7 +66,7 @@ class Snapshot:
         return collapse([r for r in self.revisions if r.load_id > ids[-1]])
 
 
-class Store:
+class Reader:
     """Read access to the SQLite store; safe to share between threads.
 
     Each read checks the data version (one small query) and re-reads the
@@ -97,7 +97,7 @@ class Store:
                 f"no data loaded yet at {self.path}; run `python -m bot load`"
             ) from None
         try:
-            version = _state(conn).get("data_version")
+            version = _in_service(conn).get("data_version")
             with self._lock:
                 if self._snapshot is not None and self._snapshot.version == version:
                     return self._snapshot
@@ -115,9 +115,9 @@ class Store:
         return snap
 
 
-def _state(conn: sqlite3.Connection) -> dict[str, str]:
+def _in_service(conn: sqlite3.Connection) -> dict[str, str]:
     try:
-        return dict(conn.execute(f"select key, value from {STATE}").fetchall())
+        return dict(conn.execute(f"select key, value from {VERSION}").fetchall())
     except sqlite3.OperationalError:
         return {}
 
@@ -126,7 +126,7 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
     """Read every table in one read transaction, so the snapshot is consistent."""
     conn.execute("begin")
     try:
-        state = _state(conn)
+        state = _in_service(conn)
         datasets = {}
         for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
             meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())

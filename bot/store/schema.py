@@ -13,7 +13,8 @@ from bot.store.metadata import DatasetMeta
 
 DATASETS = "_datasets"  # one row per dataset: title, source, file hash, metadata JSON
 LOADS = "_loads"  # load history: when, which files, which version, row counts
-STATE = "_state"  # key/value: the data version in service and when it was loaded
+VERSION = "_version"  # key/value: the data version in service and when it was loaded
+OLD_VERSION = "_state"  # its name in stores made before it was renamed
 
 
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another writer before giving up
@@ -25,6 +26,9 @@ def connect_rw(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.enable_wal()  # a no-op once the file is in WAL mode
+    tables = db.table_names()
+    if OLD_VERSION in tables and VERSION not in tables:
+        db.execute(f"alter table {OLD_VERSION} rename to {VERSION}")
     return db
 
 

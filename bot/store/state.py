@@ -1,7 +1,8 @@
-"""Small key/value state the running bot keeps in the store (e.g. the command-sync hash)."""
+"""The running bot's own small memory, key by key: which data version channels were told about."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,23 +18,16 @@ class BotState:
         self.path = Path(path)
 
     def get(self, key: str) -> str | None:
-        db = connect_rw(self.path)
-        try:
+        with contextlib.closing(connect_rw(self.path)) as db:
             if BOT_STATE not in db.table_names():
                 return None
             row = db.execute(f"select value from {BOT_STATE} where key = ?", [key]).fetchone()
             return row[0] if row else None
-        finally:
-            db.close()
 
     def set(self, key: str, value: str) -> None:
-        db = connect_rw(self.path)
-        try:
-            with write_transaction(db):
-                db[BOT_STATE].upsert(
-                    {"key": key, "value": value,
-                     "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-                    pk="key",
-                )
-        finally:
-            db.close()
+        with contextlib.closing(connect_rw(self.path)) as db, write_transaction(db):
+            db[BOT_STATE].upsert(
+                {"key": key, "value": value,
+                 "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                pk="key",
+            )

@@ -7,12 +7,12 @@ import signal
 
 import pytest
 
-from bot.answers.renderer import ProcessRenderer, render_in_thread
+from bot.answers.chart_workers import ChartWorkers, draw_here
 
 
 @pytest.fixture(scope="module")
 def renderer():
-    r = ProcessRenderer(workers=1)
+    r = ChartWorkers(workers=1)
     r.warm()
     yield r
     r.close()
@@ -21,7 +21,7 @@ def renderer():
 def test_process_renderer_draws_the_same_chart(service, renderer):
     spec = service.ask("/outcomes 2022").chart
     assert renderer(spec)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert len(renderer(spec)) == len(render_in_thread(spec))
+    assert len(renderer(spec)) == len(draw_here(spec))
     assert renderer.pids() and os.getpid() not in renderer.pids()
 
 

@@ -7,6 +7,7 @@ import pytest
 from bot.answers import fmt
 from bot.answers.questions import COMMANDS
 from bot.answers.tables import MAX_WIDTH, Table, safe_cell, wrap
+from tests.support.questions import all_questions
 
 
 @pytest.mark.parametrize(
@@ -45,17 +46,6 @@ def test_csv_escapes_formula_cells():
     t = Table(("Label", "n"), (("=SUM(A1)", "1"),), (("=SUM(A1)", 1), ("@x", -5)), "lr")
     assert t.csv() == "Label,n\n'=SUM(A1),1\n'@x,-5\n"
     assert safe_cell("+1") == "'+1" and safe_cell("-1") == "'-1" and safe_cell(3) == 3
-
-
-def all_questions(service):
-    years = service.store.snapshot().datasets["trac_asylum_outcomes"].years
-    qs = ["/trend", "/about", "/help"]
-    for y in years:
-        qs += [f"/outcomes {y}", f"/totals {y}", f"/trend {y}"]
-        for z in years:
-            if z > y:
-                qs += [f"/compare {y} {z}", f"/totals {y} {z}", f"/trend {y} {z}"]
-    return qs
 
 
 def test_every_table_for_every_question_fits_a_phone(service):

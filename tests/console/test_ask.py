@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-
-
-def run(env, *args, stdin: str | None = None):
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, input=stdin, timeout=120)
+from tests.support.cli import run
 
 
 def test_ask_prints_answer_and_chart_path(loaded_env):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from bot.console.repl import respond, run
-from tests.console.test_ask import run as run_cli
+from tests.support.cli import run as run_cli
 
 
 def test_piped_console_answers_each_line(loaded_env):

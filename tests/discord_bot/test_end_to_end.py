@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 
 from bot.discord_bot import limits
-from tests import openapi
-from tests.discord_bot.conftest import running, with_settings
-from tests.discord_bot.helpers import shown
-from tests.discord_standin import GUILD_ID
+from tests.support import openapi
+from tests.support.bot import running, with_settings
+from tests.support.discord_standin import GUILD_ID
+from tests.support.mocks import shown
 
 COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 
@@ -170,18 +170,6 @@ async def test_export_keeps_the_partial_year_label(standin, bot):
     assert lines[-3].startswith("FY2024 (through April),33349,26514,113843,173706")
     assert lines[-2] == "# * FY2024: through April only (7 of 12 months)."
     assert lines[-1].startswith("# Source: TRAC Immigration")
-
-
-async def test_cooldown_gives_a_friendly_private_message(standin, settings):
-    # Cooldown buckets live with the command for the whole process: use a fresh user.
-    async with running(with_settings(settings, cooldown_rate=1, cooldown_seconds=60)):
-        first = await standin.ask("outcomes", year=2022, user_id=4242)
-        second = await standin.ask("outcomes", year=2023, user_id=4242)
-        other = await standin.ask("outcomes", year=2023, user_id=4243)
-    assert "embeds" in other.message
-    assert "embeds" in first.message
-    assert second.message["flags"] & 64
-    assert "try again in" in second.message["content"]
 
 
 async def test_unexpected_error_is_logged_and_apologised_for(standin, bot, caplog,

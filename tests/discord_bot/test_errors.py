@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.answers.errors import UnknownYear
 from bot.discord_bot.errors import APOLOGY, on_app_command_error
-from tests.discord_bot.helpers import interaction
+from tests.support.mocks import interaction
 
 
 def invoke_error(exc: Exception) -> app_commands.CommandInvokeError:
@@ -35,13 +35,6 @@ async def test_after_defer_the_message_goes_as_followup():
     await on_app_command_error(inter, invoke_error(UnknownYear("nope")))
     inter.response.send_message.assert_not_awaited()
     assert inter.followup.send.await_args.kwargs["content"] == "nope"
-
-
-async def test_cooldown_message():
-    inter = interaction()
-    error = app_commands.CommandOnCooldown(app_commands.Cooldown(1, 30), 12.4)
-    await on_app_command_error(inter, error)
-    assert "try again in 12 s" in inter.response.send_message.await_args.kwargs["content"]
 
 
 async def test_missing_permission_names_it():

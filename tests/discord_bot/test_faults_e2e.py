@@ -8,15 +8,16 @@ from datetime import timedelta
 
 import pytest
 
-from tests.discord_bot.conftest import running
-from tests.discord_bot.test_schedules_e2e import (
+from tests.support.bot import (
     ADMIN,
     BEFORE_NINE,
     Clock,
     add_schedule,
     posts_in,
+    running,
+    with_settings,
 )
-from tests.discord_standin import CHANNEL_ID, ChannelOption
+from tests.support.discord_standin import CHANNEL_ID, ChannelOption
 
 
 async def test_bot_resumes_after_the_gateway_drops_mid_burst(standin, settings):
@@ -36,9 +37,8 @@ async def test_bot_resumes_after_the_gateway_drops_mid_burst(standin, settings):
 
 @pytest.fixture
 def fast(settings):
-    from tests.discord_bot.conftest import with_settings
 
-    return with_settings(settings, scheduler_tick_seconds=0.05)
+    return with_settings(settings, scheduler_poll_seconds=0.05)
 
 
 def settled(rows) -> bool:
@@ -60,11 +60,11 @@ async def post_with(standin, fast, failures: list[dict]):
         standin.post_failures = list(failures)
         clock.now = BEFORE_NINE + timedelta(seconds=40)
         for _ in range(400):
-            if settled(bot.poster.store.posts(CHANNEL_ID)):
+            if settled(bot.poster.schedules.posts(CHANNEL_ID)):
                 break
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.3)  # a few more passes: nothing else may go out
-        return bot.poster.store.posts(CHANNEL_ID), bot.poster.store.for_guild(
+        return bot.poster.schedules.posts(CHANNEL_ID), bot.poster.schedules.for_guild(
             bot.settings.guild_id)
 
 
@@ -108,18 +108,18 @@ async def test_persistent_failure_stops_after_max_attempts(standin, fast):
 
 
 async def test_alerts_cannot_name_another_servers_channel(standin, fast):
-    from tests.discord_standin import OTHER_CHANNEL_ID
+    from tests.support.discord_standin import OTHER_CHANNEL_ID
 
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
         record = await standin.ask("alerts", action="on", channel=ChannelOption(OTHER_CHANNEL_ID),
                                    permissions=ADMIN)
-        assert bot.poster.store.subscribers() == []
+        assert bot.poster.schedules.alert_channels() == []
     assert record.message["flags"] & 64
 
 
 async def test_reload_onto_a_full_disk_is_a_clear_private_error(standin, fast, data_dir):
     from bot.store import loader
-    from tests.conftest import DATASET
+    from tests.support.paths import DATASET
 
     real = loader.connect_rw
 
@@ -131,12 +131,12 @@ async def test_reload_onto_a_full_disk_is_a_clear_private_error(standin, fast, d
     csv = data_dir / f"{DATASET}.csv"
     csv.write_text(csv.read_text() + "".join(f"{1950 + i},full,1,2,3\n" for i in range(60)))
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
-        version = bot.service.store.snapshot().version
+        version = bot.service.reader.snapshot().version
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(loader, "connect_rw", full)
             record = await standin.ask("data reload", permissions=ADMIN)
         answer = await standin.ask("outcomes", year=2023)
-        assert bot.service.store.snapshot().version == version
+        assert bot.service.reader.snapshot().version == version
     assert record.message["flags"] & 64
     assert "could not be updated" in record.message["content"]
     assert "full" in record.message["content"]

@@ -10,9 +10,14 @@ import pytest
 
 from bot.discord_bot.sanitize import ZWSP, code, no_mentions, plain
 from bot.store.loader import load
-from tests.conftest import DATASET
-from tests.discord_bot.conftest import running
-from tests.discord_standin import CHANNEL_ID, MANAGE_GUILD, MEMBER_PERMISSIONS, ChannelOption
+from tests.support.bot import running
+from tests.support.discord_standin import (
+    CHANNEL_ID,
+    MANAGE_GUILD,
+    MEMBER_PERMISSIONS,
+    ChannelOption,
+)
+from tests.support.paths import DATASET
 
 HOSTILE = ["@everyone", "@here", "<@123>", "<@!123>", "<@&123>", "**bold**", "> quote",
            "# heading", "```", "[link](https://example.com)", "||spoiler||"]

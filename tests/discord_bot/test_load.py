@@ -13,7 +13,7 @@ from benchmarks import e2e
 from benchmarks.__main__ import BotProcess
 from benchmarks.standin_thread import StandInThread
 from bot.store.loader import load
-from tests.conftest import DATA
+from tests.support.paths import DATA
 
 TOTAL, SECONDS = 1000, 60
 

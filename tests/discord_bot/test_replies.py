@@ -6,8 +6,8 @@ import discord
 
 from bot.answers.model import Answer
 from bot.discord_bot import limits
-from bot.discord_bot.replies import answer_reply, bullet_chunks, clip, private
-from tests.answers.test_tables_fmt import all_questions
+from bot.discord_bot.layout import answer_reply, bullet_chunks, clip, private
+from tests.support.questions import all_questions
 
 
 def payload(reply) -> dict:

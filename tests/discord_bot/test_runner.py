@@ -6,9 +6,9 @@ import asyncio
 import logging
 
 from bot.discord_bot.runner import run_bot, sync_commands
-from tests.console.test_ask import run as run_cli
-from tests.discord_bot.conftest import TEST_TOKEN, running
-from tests.discord_standin import GUILD_ID
+from tests.support.bot import TEST_TOKEN, running
+from tests.support.cli import run as run_cli
+from tests.support.discord_standin import GUILD_ID
 
 
 async def test_sync_command_forces_registration(standin, settings):

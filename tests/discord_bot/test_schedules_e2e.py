@@ -11,15 +11,21 @@ import pytest
 from PIL import Image
 
 from bot.discord_bot import limits
-from tests import openapi
-from tests.conftest import DATASET
-from tests.discord_bot.conftest import running, with_settings
-from tests.discord_bot.helpers import shown
-from tests.discord_standin import (
+from tests.support import openapi
+from tests.support.bot import (
+    ADMIN,
+    BEFORE_NINE,
+    Clock,
+    add_schedule,
+    posts_in,
+    running,
+    wait_for_posts,
+    with_settings,
+)
+from tests.support.discord_standin import (
     ADMINISTRATOR,
     CHANNEL_ID,
     GUILD_ID,
-    MANAGE_GUILD,
     MEMBER_PERMISSIONS,
     NO_FILES_CHANNEL_ID,
     OTHER_CHANNEL_ID,
@@ -28,43 +34,14 @@ from tests.discord_standin import (
     ChannelOption,
     FileOption,
 )
-
-ADMIN = MEMBER_PERMISSIONS | MANAGE_GUILD
-# Monday 30 November 2026, 08:59:30 in New York.
-BEFORE_NINE = datetime(2026, 11, 30, 13, 59, 30, tzinfo=timezone.utc)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.support.mocks import shown
+from tests.support.paths import DATASET
 
 
 @pytest.fixture
 def fast(settings):
-    return with_settings(settings, scheduler_tick_seconds=0.05)
+    return with_settings(settings, scheduler_poll_seconds=0.05)
 
-
-async def add_schedule(standin, **overrides):
-    options = dict(channel=ChannelOption(CHANNEL_ID), time="09:00", timezone="America/New_York",
-                   cadence="weekly", weekday=0, permissions=ADMIN)
-    options.update(overrides)
-    return await standin.ask("schedule add", **options)
-
-
-async def wait_for_posts(standin, n: int, timeout: float = 10) -> None:
-    async def enough():
-        while len(standin.channel_posts) < n:
-            await asyncio.sleep(0.02)
-    await asyncio.wait_for(enough(), timeout)
-
-
-def posts_in(standin, channel: int = CHANNEL_ID):
-    return [(call, message) for c, call, message in standin.channel_posts if c == channel]
 
 
 async def test_schedule_add_confirms_privately_with_next_post(standin, fast):
@@ -103,7 +80,7 @@ async def test_due_schedule_posts_digest_with_chart_once_across_restart(standin,
     clock.now += timedelta(seconds=5)
     async with running(fast, clock=clock) as again:
         await asyncio.sleep(0.4)
-        rows = again.poster.store.posts(CHANNEL_ID)
+        rows = again.poster.schedules.posts(CHANNEL_ID)
     assert len(posts_in(standin)) == 1
     assert [(r["status"], r["message_id"]) for r in rows] == [("sent", int(message["id"]))]
 
@@ -138,7 +115,7 @@ async def test_post_missed_beyond_grace_is_skipped_and_logged(standin, fast, cap
     with caplog.at_level(logging.WARNING):
         async with running(fast, clock=clock) as bot:
             await asyncio.sleep(0.5)
-            rows = bot.poster.store.posts(CHANNEL_ID)
+            rows = bot.poster.schedules.posts(CHANNEL_ID)
     assert standin.channel_posts == []
     assert [r["status"] for r in rows] == ["skipped"]
     assert "skipped the post due 2026-11-30T14:00:00+00:00" in caplog.text
@@ -173,10 +150,10 @@ async def test_bad_import_names_file_row_column_and_changes_nothing(standin, fas
     before = (data_dir / f"{DATASET}.csv").read_bytes()
     bad = before.replace(b"2019,full,52223", b"2019,full,-52223")
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
-        version = bot.service.store.snapshot().version
+        version = bot.service.reader.snapshot().version
         record = await standin.ask("data import", file=FileOption("bad.csv", bad),
                                    permissions=ADMIN)
-        assert bot.service.store.snapshot().version == version
+        assert bot.service.reader.snapshot().version == version
     assert shown(record.message["content"]) == (
         f"Nothing was changed: {DATASET}.csv, line 7, column 'ordered_removed': '-52223' is "
         "negative; counts cannot be below zero")
@@ -220,7 +197,7 @@ async def test_admin_commands_refuse_members_without_manage_server(standin, fast
                "alerts": dict(action="on")}[command]
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
         record = await standin.ask(command, permissions=MEMBER_PERMISSIONS, **options)
-        assert bot.poster.store.for_guild(GUILD_ID) == []
+        assert bot.poster.schedules.for_guild(GUILD_ID) == []
     assert record.message["flags"] & 64
     assert record.message["content"] == \
         "You need the Manage Guild permission to use this command."
@@ -235,7 +212,7 @@ async def test_administrator_counts_as_manage_server(standin, fast):
 async def test_channel_without_permissions_is_refused_by_name(standin, fast):
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
         record = await add_schedule(standin, channel=ChannelOption(NO_FILES_CHANNEL_ID))
-        assert bot.poster.store.for_guild(GUILD_ID) == []
+        assert bot.poster.schedules.for_guild(GUILD_ID) == []
     assert record.message["content"] == (
         f"I can't post in <#{NO_FILES_CHANNEL_ID}>: I'm missing the Embed Links, Attach Files "
         "permissions there. Give me those, then try again.")
@@ -244,7 +221,7 @@ async def test_channel_without_permissions_is_refused_by_name(standin, fast):
 async def test_channel_in_another_server_is_refused(standin, fast):
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
         record = await add_schedule(standin, channel=ChannelOption(OTHER_CHANNEL_ID))
-        assert bot.poster.store.for_guild(GUILD_ID) == []
+        assert bot.poster.schedules.for_guild(GUILD_ID) == []
     assert record.message["flags"] & 64
     assert "this server" in record.message["content"]
 
@@ -258,7 +235,7 @@ async def test_servers_cannot_see_or_remove_each_others_schedules(standin, fast)
                                     guild_id=OTHER_GUILD_ID, channel_id=OTHER_CHANNEL_ID)
         preview = await standin.ask("schedule preview", schedule_id=1, guild_id=OTHER_GUILD_ID,
                                     channel_id=OTHER_CHANNEL_ID)
-        assert len(bot.poster.store.for_guild(GUILD_ID)) == 1
+        assert len(bot.poster.schedules.for_guild(GUILD_ID)) == 1
     assert "No scheduled posts in this server." in listing.message["embeds"][0]["description"]
     assert removal.message["content"].startswith("There is no schedule #1 in this server")
     assert preview.message["content"].startswith("There is no schedule #1 in this server")
@@ -274,7 +251,7 @@ async def test_servers_cannot_see_or_remove_each_others_schedules(standin, fast)
 async def test_bad_schedule_input_shows_accepted_forms(standin, fast, overrides, expected):
     async with running(fast, clock=Clock(BEFORE_NINE)) as bot:
         record = await add_schedule(standin, **overrides)
-        assert bot.poster.store.for_guild(GUILD_ID) == []
+        assert bot.poster.schedules.for_guild(GUILD_ID) == []
     assert record.message["flags"] & 64
     assert expected in shown(record.message["content"])
 
@@ -284,7 +261,7 @@ async def test_deleted_channel_disables_schedule_and_list_says_so(standin, fast)
         await add_schedule(standin, channel=ChannelOption(SECOND_CHANNEL_ID))
         await standin.delete_channel(SECOND_CHANNEL_ID)
         for _ in range(100):
-            if not bot.poster.store.enabled():
+            if not bot.poster.schedules.enabled():
                 break
             await asyncio.sleep(0.02)
         record = await standin.ask("schedule list")
@@ -322,10 +299,10 @@ async def test_changes_command_lists_revisions(standin, fast, data_dir):
 async def claim_in_flight(settings, claimed_at: datetime):
     """A post claimed by a bot that stopped before it heard back from Discord."""
     from bot.schedules import plan
-    from bot.schedules.store import ScheduleStore
+    from bot.schedules.records import Schedules
     from bot.schedules.timing import Timing
 
-    store = ScheduleStore(settings.db_path)
+    store = Schedules(settings.db_path)
     s = store.add(guild_id=GUILD_ID, channel_id=CHANNEL_ID,
                   timing=Timing(datetime.min.time().replace(hour=9), "America/New_York", 0),
                   dataset=None, year=None, alerts=False, created_by=1,

@@ -7,7 +7,7 @@ import io
 import logging
 
 from bot.logs import setup_logging
-from tests.discord_bot.conftest import TEST_TOKEN, running
+from tests.support.bot import TEST_TOKEN, running
 
 
 async def test_token_never_appears_in_logs(standin, settings, monkeypatch):

@@ -12,7 +12,7 @@ from bot.store.errors import DataFileError
 from bot.store.importer import import_csv
 from bot.store.metadata import read_metadata
 from bot.store.validate import MAX_FILE_BYTES, read_rows
-from tests.conftest import DATA, DATASET
+from tests.support.paths import DATA, DATASET
 
 META = read_metadata(DATA / f"{DATASET}.metadata.json")
 HEADER = "fiscal_year,period,ordered_removed,granted_asylum,allowed_to_remain"
@@ -100,12 +100,12 @@ def test_file_just_under_the_limit_is_read_in_bounded_memory():
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=500))
 def test_imports_change_nothing_unless_they_load(loaded, data_dir, data):
-    from bot.store.reader import Store
+    from bot.store.reader import Reader
 
-    before = Store(loaded).snapshot().version
+    before = Reader(loaded).snapshot().version
     try:
         result = import_csv(data_dir, loaded, DATASET, data, max_bytes=10_000, max_rows=100)
     except DataFileError:
-        assert Store(loaded).snapshot().version == before
+        assert Reader(loaded).snapshot().version == before
     else:
-        assert Store(loaded).snapshot().version == result.version
+        assert Reader(loaded).snapshot().version == result.version

@@ -6,9 +6,9 @@ import pytest
 
 from bot.store.errors import DataFileError
 from bot.store.importer import import_csv
-from bot.store.reader import Store
-from tests.conftest import DATASET
-from tests.store.test_loader import dump
+from bot.store.reader import Reader
+from tests.support.dbdump import dump
+from tests.support.paths import DATASET
 
 LIMITS = {"max_bytes": 10_000, "max_rows": 50}
 
@@ -19,7 +19,7 @@ def test_good_import_loads_and_keeps_the_file(loaded, data_dir):
     result = import_csv(data_dir, loaded, DATASET, new, **LIMITS)
     assert result.changed
     assert csv.read_bytes() == new
-    assert Store(loaded).snapshot().datasets[DATASET].row(2024).values["allowed_to_remain"] \
+    assert Reader(loaded).snapshot().datasets[DATASET].row(2024).values["allowed_to_remain"] \
         == 114000
 
 

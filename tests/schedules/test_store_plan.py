@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 
 from bot.schedules import plan
-from bot.schedules.store import ScheduleStore
+from bot.schedules.records import Schedules
 from bot.schedules.timing import Timing
 
 NOW = datetime(2026, 11, 30, 13, 0, tzinfo=timezone.utc)  # Monday 08:00 in New York
@@ -16,7 +16,7 @@ MONDAY_9 = Timing(time(9, 0), "America/New_York", weekday=0)
 
 @pytest.fixture
 def store(loaded):
-    return ScheduleStore(loaded)
+    return Schedules(loaded)
 
 
 def add(store, guild=1, channel=10, timing=MONDAY_9, now=NOW, **kw):
@@ -26,7 +26,7 @@ def add(store, guild=1, channel=10, timing=MONDAY_9, now=NOW, **kw):
 
 def test_schedules_survive_a_new_store_object(store, loaded):
     s = add(store)
-    again = ScheduleStore(loaded)
+    again = Schedules(loaded)
     assert again.get(1, s.id) == s
     assert again.get(2, s.id) is None  # another server cannot see it
     assert [x.id for x in again.enabled()] == [s.id]
@@ -47,7 +47,7 @@ def test_a_post_can_be_claimed_once(store):
     first = store.claim(**kwargs)
     assert first is not None and len(first.nonce) <= 25
     assert store.claim(**kwargs) is None
-    assert ScheduleStore(store.path).claim(**kwargs) is None  # after a restart too
+    assert Schedules(store.path).claim(**kwargs) is None  # after a restart too
     store.sent(first.id, 123, NOW)
     (row,) = store.posts(10)
     assert (row["status"], row["message_id"], row["data_version"]) == ("sent", 123, "v1")
@@ -83,25 +83,25 @@ def test_deleted_channel_disables_its_schedules(store):
     assert not listed[s.id].enabled
     assert listed[s.id].disabled_reason == "the channel was deleted"
     assert [x.channel_id for x in store.enabled()] == [11]
-    assert store.subscribers(1) == [(1, 11)]
+    assert store.alert_channels(1) == [(1, 11)]
 
 
 def test_subscriptions_are_per_server(store):
-    store.subscribe(1, 10, 5, NOW)
-    store.subscribe(2, 20, 5, NOW)
-    assert store.subscribers(1) == [(1, 10)]
-    assert not store.unsubscribe(1, 20)
-    assert store.subscribers() == [(1, 10), (2, 20)]
+    store.alerts_on(1, 10, 5, NOW)
+    store.alerts_on(2, 20, 5, NOW)
+    assert store.alert_channels(1) == [(1, 10)]
+    assert not store.alerts_off(1, 20)
+    assert store.alert_channels() == [(1, 10), (2, 20)]
 
 
 def test_scheduled_answer_says_what_changed(service, tmp_path):
-    from bot.schedules.store import Schedule
+    from bot.schedules.records import Schedule
 
     s = Schedule(1, 1, 10, "09:00", "UTC", None, None, None, True, True, None, 5, NOW.isoformat())
     first = plan.scheduled_answer(service, s, None)
     assert first.title.startswith("Latest figures: ")
     assert "first post here" in first.headline
-    version = service.store.snapshot().version
+    version = service.reader.snapshot().version
     again = plan.scheduled_answer(service, s, version)
     assert "No figures have changed since the previous post" in again.headline
     assert again.chart.kind == "lines"

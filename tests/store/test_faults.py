@@ -13,9 +13,9 @@ from bot.answers.service import Answers
 from bot.store import schema
 from bot.store.errors import StoreError
 from bot.store.loader import load
-from bot.store.reader import Store
-from tests.conftest import DATASET, ROOT
-from tests.store.test_loader import dump
+from bot.store.reader import Reader
+from tests.support.dbdump import dump
+from tests.support.paths import DATASET, ROOT
 
 KILL_HALFWAY = """
 import sys, time
@@ -37,15 +37,15 @@ def change(data_dir) -> None:
 
 
 def still_serving(db_path, expected_version) -> None:
-    snap = Store(db_path).snapshot()
+    snap = Reader(db_path).snapshot()
     assert snap.version == expected_version
     assert snap.datasets[DATASET].row(2023).values["allowed_to_remain"] == 149305
-    answer = Answers(Store(db_path)).ask("/outcomes 2023")
+    answer = Answers(Reader(db_path)).ask("/outcomes 2023")
     assert answer.figures["values"]["allowed_to_remain"] == 149305
 
 
 def test_load_killed_halfway_leaves_the_previous_version(loaded, data_dir):
-    version, before = Store(loaded).snapshot().version, dump(loaded)
+    version, before = Reader(loaded).snapshot().version, dump(loaded)
     change(data_dir)
     child = subprocess.Popen([sys.executable, "-c", KILL_HALFWAY, str(data_dir), str(loaded)],
                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -59,7 +59,7 @@ def test_load_killed_halfway_leaves_the_previous_version(loaded, data_dir):
 
 
 def test_locked_store_gives_a_clear_error(loaded, data_dir, monkeypatch):
-    version = Store(loaded).snapshot().version
+    version = Reader(loaded).snapshot().version
     monkeypatch.setattr(schema, "BUSY_TIMEOUT", 0.2)
     holder = sqlite3.connect(loaded)
     holder.execute("begin exclusive")
@@ -74,7 +74,7 @@ def test_locked_store_gives_a_clear_error(loaded, data_dir, monkeypatch):
 
 
 def test_read_only_store_gives_a_clear_error(loaded, data_dir, monkeypatch):
-    version = Store(loaded).snapshot().version
+    version = Reader(loaded).snapshot().version
     real = sqlite3.connect
 
     def read_only(path, *args, **kwargs):  # as if the file or its folder were read-only
@@ -89,7 +89,7 @@ def test_read_only_store_gives_a_clear_error(loaded, data_dir, monkeypatch):
 
 
 def test_full_disk_gives_a_clear_error_and_rolls_back(loaded, data_dir, monkeypatch):
-    version, before = Store(loaded).snapshot().version, dump(loaded)
+    version, before = Reader(loaded).snapshot().version, dump(loaded)
     real = schema.connect_rw
 
     def full(path):  # no room for a single new page, as on a full disk

@@ -11,8 +11,8 @@ import pytest
 from bot.store import loader
 from bot.store.errors import DataFileError
 from bot.store.loader import load
-from bot.store.reader import Store
-from tests.conftest import DATASET
+from bot.store.reader import Reader
+from tests.support.paths import DATASET
 
 
 def history(db_path):
@@ -31,7 +31,7 @@ def test_load_writes_rows_version_and_history(data_dir, db_path):
     result = load(data_dir, db_path)
     assert result.changed
     assert result.rows == {DATASET: 11}
-    snap = Store(db_path).snapshot()
+    snap = Reader(db_path).snapshot()
     assert snap.version == result.version
     assert snap.datasets[DATASET].row(2022).values == {
         "ordered_removed": 36250, "granted_asylum": 31859, "allowed_to_remain": 102550,
@@ -51,13 +51,13 @@ def test_unchanged_files_change_nothing(loaded, data_dir):
 
 
 def test_changed_file_gives_new_version_and_history_row(loaded, data_dir):
-    first = Store(loaded).snapshot().version
+    first = Reader(loaded).snapshot().version
     csv = data_dir / f"{DATASET}.csv"
     csv.write_text(csv.read_text().replace("113843", "113900"))
     result = load(data_dir, loaded)
     assert result.changed and result.version != first
     assert len(history(loaded)) == 2
-    assert Store(loaded).snapshot().datasets[DATASET].row(2024).values["allowed_to_remain"] == \
+    assert Reader(loaded).snapshot().datasets[DATASET].row(2024).values["allowed_to_remain"] == \
         113900
 
 
@@ -148,12 +148,12 @@ def test_failure_halfway_through_writing_rolls_back(loaded, data_dir, monkeypatc
 def test_a_new_dataset_needs_only_files(loaded, data_dir):
     add_copy(data_dir, "second_dataset")
     load(data_dir, loaded)
-    snap = Store(loaded).snapshot()
+    snap = Reader(loaded).snapshot()
     assert set(snap.datasets) == {DATASET, "second_dataset"}
     (data_dir / "second_dataset.csv").unlink()
     (data_dir / "second_dataset.metadata.json").unlink()
     load(data_dir, loaded)
-    assert set(Store(loaded).snapshot().datasets) == {DATASET}
+    assert set(Reader(loaded).snapshot().datasets) == {DATASET}
     with sqlite3.connect(loaded) as conn:
         tables = {r[0] for r in conn.execute("select name from sqlite_master")}
     assert "second_dataset" not in tables

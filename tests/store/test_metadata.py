@@ -8,7 +8,7 @@ import pytest
 
 from bot.store.errors import DataFileError
 from bot.store.metadata import parse_metadata, read_metadata
-from tests.conftest import DATA, DATASET
+from tests.support.paths import DATA, DATASET
 
 PATH = DATA / f"{DATASET}.metadata.json"
 

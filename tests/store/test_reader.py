@@ -6,18 +6,18 @@ import pytest
 
 from bot.store.errors import StoreError
 from bot.store.loader import load
-from bot.store.reader import Store
-from tests.conftest import DATASET
+from bot.store.reader import Reader
+from tests.support.paths import DATASET
 
 
 def test_missing_store_says_how_to_load(tmp_path):
     with pytest.raises(StoreError, match="python -m bot load"):
-        Store(tmp_path / "none.db").snapshot()
-    assert not Store(tmp_path / "none.db").has_data()
+        Reader(tmp_path / "none.db").snapshot()
+    assert not Reader(tmp_path / "none.db").has_data()
 
 
 def test_snapshot_is_reused_until_the_version_changes(loaded, data_dir):
-    store = Store(loaded)
+    store = Reader(loaded)
     first = store.snapshot()
     assert store.snapshot() is first
     csv = data_dir / f"{DATASET}.csv"
@@ -29,13 +29,13 @@ def test_snapshot_is_reused_until_the_version_changes(loaded, data_dir):
 
 
 def test_partial_year_is_flagged(loaded):
-    ds = Store(loaded).snapshot().datasets[DATASET]
+    ds = Reader(loaded).snapshot().datasets[DATASET]
     assert [r.year for r in ds.rows if r.partial] == [2024]
     assert ds.row(2024).period.label == "through April"
 
 
 def test_corrupted_file_keeps_answering_from_last_good_data(loaded):
-    store = Store(loaded)
+    store = Reader(loaded)
     good = store.snapshot()
     for suffix in ("-wal", "-shm"):
         loaded.with_name(loaded.name + suffix).unlink(missing_ok=True)

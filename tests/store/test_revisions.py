@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.store.loader import load
-from bot.store.reader import Store
-from tests.conftest import DATASET
+from bot.store.reader import Reader
+from tests.support.paths import DATASET
 
 
 def revise(data_dir, old: str, new: str) -> None:
@@ -15,18 +15,18 @@ def revise(data_dir, old: str, new: str) -> None:
 
 
 def test_first_load_logs_no_revisions(loaded):
-    snap = Store(loaded).snapshot()
+    snap = Reader(loaded).snapshot()
     assert snap.revisions == ()
     assert snap.changes_since(snap.version) == []
 
 
 def test_changed_figures_are_logged_old_and_new(loaded, data_dir):
-    first = Store(loaded).snapshot().version
+    first = Reader(loaded).snapshot().version
     revise(data_dir, "2024,through-april,33349,26514,113843",
            "2024,full,57000,45000,190000")
     revise(data_dir, "2019,full,52223", "2019,full,52224")
     load(data_dir, loaded)
-    snap = Store(loaded).snapshot()
+    snap = Reader(loaded).snapshot()
     changes = {(r.year, r.measure): (r.old, r.new) for r in snap.changes_since(first)}
     assert changes == {
         (2019, "ordered_removed"): (52223, 52224),
@@ -40,25 +40,25 @@ def test_changed_figures_are_logged_old_and_new(loaded, data_dir):
 
 
 def test_added_year_and_collapsed_history(loaded, data_dir):
-    first = Store(loaded).snapshot().version
+    first = Reader(loaded).snapshot().version
     csv = data_dir / f"{DATASET}.csv"
     csv.write_text(csv.read_text() + "2025,full,1,2,3\n")
     load(data_dir, loaded)
     revise(data_dir, "2025,full,1,2,3", "2025,full,5,2,3")
     load(data_dir, loaded)
     changes = {(r.year, r.measure): (r.old, r.new)
-               for r in Store(loaded).snapshot().changes_since(first)}
+               for r in Reader(loaded).snapshot().changes_since(first)}
     assert changes[(2025, "ordered_removed")] == (None, 5)
     assert changes[(2025, "period")] == (None, "full year")
 
 
 def test_reverted_change_is_no_change(loaded, data_dir):
-    first = Store(loaded).snapshot().version
+    first = Reader(loaded).snapshot().version
     revise(data_dir, "52223", "52224")
     load(data_dir, loaded)
     revise(data_dir, "52224", "52223")
     load(data_dir, loaded)
-    snap = Store(loaded).snapshot()
+    snap = Reader(loaded).snapshot()
     assert snap.version == first
     assert len(snap.revisions) == 2  # both loads are in the log
     assert snap.changes_since(first) == []  # ...and net to nothing

@@ -7,7 +7,7 @@ import pytest
 from bot.store.errors import DataFileError
 from bot.store.metadata import read_metadata
 from bot.store.validate import read_rows
-from tests.conftest import DATA, DATASET
+from tests.support.paths import DATA, DATASET
 
 META = read_metadata(DATA / f"{DATASET}.metadata.json")
 HEADER = "fiscal_year,period,ordered_removed,granted_asylum,allowed_to_remain\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-SPEC = Path(__file__).resolve().parent / "fixtures" / "discord_openapi.json"
+SPEC = Path(__file__).resolve().parents[1] / "fixtures" / "discord_openapi.json"
 
 
 @functools.cache

@@ -1,7 +1,9 @@
-"""Slash commands over bot.answers: /outcomes, /compare, /trend, /totals, /about, /export.
+"""Slash commands over bot.answers: /outcomes, /compare, /trend, /totals, /changes, /about,
+/export.
 
 Each command builds a Question and hands it to the answer service on a worker
-thread; the function's docstring is the command's description in Discord.
+thread; the function's docstring is the command's description in Discord. A
+chart that has to be drawn counts against the render limit; nothing else does.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -18,46 +19,44 @@ from discord.ext import commands
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
 from bot.answers.questions import Question
+from bot.answers.service import Answers
 from bot.discord_bot import limits
-from bot.discord_bot.replies import Reply, answer_reply
+from bot.discord_bot.layout import Reply, answer_reply
+from bot.discord_bot.offload import Offload
+from bot.discord_bot.render_limit import RenderLimit
 from bot.discord_bot.sanitize import code, plain
-
-if TYPE_CHECKING:
-    from bot.discord_bot.client import DeskBot
 
 Year = app_commands.Range[int, 1900, 2100]
 LAST_ANSWERS_KEPT = 500  # channels whose last table /export can return
 
 
-def chart_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
-    """Per-user limit on chart commands, from the settings."""
-    s = interaction.client.settings
-    return app_commands.Cooldown(s.cooldown_rate, s.cooldown_seconds)
-
-
-cooldown = app_commands.checks.dynamic_cooldown(chart_cooldown)
 DATASET_HELP = "Which dataset (default: asylum outcomes)"
 
 
 class AnswersCog(commands.Cog):
     """The question-answering commands."""
 
-    def __init__(self, bot: DeskBot) -> None:
-        self.bot = bot
+    def __init__(self, service: Answers, offload: Offload, render_limit: RenderLimit) -> None:
+        self.service = service
+        self.offload = offload
+        self.render_limit = render_limit
         self._last: OrderedDict[int, Answer] = OrderedDict()
         self._last_lock = threading.Lock()
 
     async def _answer(self, interaction: discord.Interaction, question: Question) -> None:
-        service = self.bot.service
-        channel_id = interaction.channel_id or 0
+        channel_id, user_id = interaction.channel_id or 0, interaction.user.id
 
         def work() -> Reply:
-            answer = service.ask(question)
-            reply = answer_reply(answer, service.chart_png(answer))
+            answer = self.service.ask(question)
+            if answer.chart is None or self.service.has_chart(answer):
+                png = self.service.chart_png(answer)
+            else:
+                with self.render_limit.render(user_id):
+                    png = self.service.chart_png(answer)
             self._remember(channel_id, answer)
-            return reply
+            return answer_reply(answer, png)
 
-        await self.bot.responder.reply(interaction, work)
+        await self.offload.reply(interaction, work)
 
     def _remember(self, channel_id: int, answer: Answer) -> None:
         with self._last_lock:
@@ -72,7 +71,6 @@ class AnswersCog(commands.Cog):
 
     @app_commands.command()
     @app_commands.describe(year="Fiscal year, e.g. 2023", dataset=DATASET_HELP)
-    @cooldown
     async def outcomes(self, interaction: discord.Interaction, year: Year,
                        dataset: str | None = None) -> None:
         """Asylum outcomes in one fiscal year: counts, shares, change from the year before."""
@@ -82,7 +80,6 @@ class AnswersCog(commands.Cog):
     @app_commands.describe(first="A fiscal year, e.g. 2020", second="Another fiscal year",
                            annualize="Scale a partial year to 12 months (an estimate)",
                            dataset=DATASET_HELP)
-    @cooldown
     async def compare(self, interaction: discord.Interaction, first: Year, second: Year,
                       annualize: bool = False, dataset: str | None = None) -> None:
         """Two fiscal years side by side: change, percent change and ratio."""
@@ -92,19 +89,17 @@ class AnswersCog(commands.Cog):
     @app_commands.command()
     @app_commands.describe(start="First fiscal year (default: the earliest)",
                            end="Last fiscal year (default: the latest)", dataset=DATASET_HELP)
-    @cooldown
     async def trend(self, interaction: discord.Interaction, start: Year | None = None,
                     end: Year | None = None, dataset: str | None = None) -> None:
         """Outcomes year by year over a range, as a table and a line chart."""
         if start is None and end is not None:  # from the earliest year up to `end`
-            start = (await asyncio.to_thread(self.bot.service.year_choices, dataset))[0][0]
+            start = (await asyncio.to_thread(self.service.year_choices, dataset))[0][0]
         years = tuple(y for y in (start, end) if y is not None)
         await self._answer(interaction, Question("trend", years, dataset))
 
     @app_commands.command()
     @app_commands.describe(start="First fiscal year, e.g. 2021",
                            end="Last fiscal year (default: the latest)", dataset=DATASET_HELP)
-    @cooldown
     async def totals(self, interaction: discord.Interaction, start: Year,
                      end: Year | None = None, dataset: str | None = None) -> None:
         """Sums and shares over a range of fiscal years, to check claims like '77% since 2021'."""
@@ -118,12 +113,18 @@ class AnswersCog(commands.Cog):
         await self._answer(interaction, Question("about", (), dataset))
 
     @app_commands.command()
+    @app_commands.describe(dataset=DATASET_HELP)
+    async def changes(self, interaction: discord.Interaction, dataset: str | None = None) -> None:
+        """Recently revised figures, old and new."""
+        await self._answer(interaction, Question("changes", (), dataset))
+
+    @app_commands.command()
     async def export(self, interaction: discord.Interaction) -> None:
         """The last table shown in this channel, as CSV files for a spreadsheet."""
         answer = self.last_answer(interaction.channel_id or 0)
         if answer is None or not answer.tables:
             raise UserError("Nothing to export yet in this channel: ask /outcomes, /compare, "
-                       "/trend or /totals first.")
+                            "/trend or /totals first.")
         base = answer.question.slug
         files = [
             (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv",
@@ -148,7 +149,7 @@ class AnswersCog(commands.Cog):
                                 current: str) -> list[app_commands.Choice[int]]:
         dataset = getattr(interaction.namespace, "dataset", None)
         try:
-            choices = await asyncio.to_thread(self.bot.service.year_choices, dataset)
+            choices = await asyncio.to_thread(self.service.year_choices, dataset)
         except Exception:  # an autocomplete must answer; an empty list is the safe answer
             return []
         typed = current.strip().upper().removeprefix("FY")
@@ -160,11 +161,12 @@ class AnswersCog(commands.Cog):
     @compare.autocomplete("dataset")
     @trend.autocomplete("dataset")
     @totals.autocomplete("dataset")
+    @changes.autocomplete("dataset")
     @about.autocomplete("dataset")
     async def dataset_autocomplete(self, interaction: discord.Interaction,
                                    current: str) -> list[app_commands.Choice[str]]:
         try:
-            snap = await asyncio.to_thread(self.bot.service.store.snapshot)
+            snap = await asyncio.to_thread(self.service.reader.snapshot)
         except Exception:  # see year_autocomplete
             return []
         typed = current.lower()

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import discord
 
-from bot.discord_bot.replies import Reply
+from bot.discord_bot.layout import Reply
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 DEFER_AFTER = 1.0
 
 
-class Responder:
+class Offload:
     """Runs answer work on a small thread pool and delivers the Reply."""
 
     # Threads mostly wait (on SQLite, or on a chart worker process), so there can be

@@ -1,4 +1,4 @@
-"""Where charts are drawn: in the calling thread, or in worker processes.
+"""Where charts are drawn: here, in the calling thread, or in worker processes.
 
 matplotlib holds the GIL while it draws, so charts drawn on threads compete
 with the bot's event loop and use one core at most. The Discord bot draws in
@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,7 +22,7 @@ from bot.answers.model import ChartSpec
 log = logging.getLogger(__name__)
 
 
-def render_in_thread(spec: ChartSpec) -> bytes:
+def draw_here(spec: ChartSpec) -> bytes:
     from bot.answers.charts import render_png  # matplotlib loads only when a chart is drawn
 
     return render_png(spec)
@@ -31,13 +32,16 @@ def _worker_start() -> None:
     """Load matplotlib and its fonts once per worker, then keep them out of the GC's way."""
     from bot.answers import charts
 
+    # Ctrl-C in a terminal reaches every process in its group. The bot stops its workers
+    # itself, after their current chart; a KeyboardInterrupt here would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     charts.warm_up()
     gc.collect()
     gc.freeze()  # long-lived objects move to a permanent generation: shorter GC pauses
 
 
 def _draw_in_worker(spec: ChartSpec) -> bytes:
-    png = render_in_thread(spec)
+    png = draw_here(spec)
     # A drawn figure is a web of reference cycles holding megabytes of buffers; with the
     # start-up objects frozen, full collections are rare, so collect now: measured, this
     # keeps a worker near 75 MB instead of growing past 100 MB, for about 4 ms a chart.
@@ -45,16 +49,19 @@ def _draw_in_worker(spec: ChartSpec) -> bytes:
     return png
 
 
-class ProcessRenderer:
-    """Draws charts in `workers` processes; call it like render_in_thread."""
+class ChartWorkers:
+    """Draws charts in `workers` processes; call it like draw_here."""
 
     def __init__(self, workers: int = 2) -> None:
         self.workers = workers
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
 
     def _get_pool(self) -> ProcessPoolExecutor:
         with self._lock:
+            if self._closed:
+                raise RuntimeError("the chart workers have been closed")
             if self._pool is None:
                 # forkserver: workers fork from a clean server process that has already
                 # imported matplotlib, never from this process and its threads.
@@ -65,10 +72,18 @@ class ProcessRenderer:
             return self._pool
 
     def warm(self) -> None:
-        """Start the workers now rather than on the first chart (blocking)."""
-        pool = self._get_pool()
-        for future in [pool.submit(gc.isenabled) for _ in range(self.workers)]:
-            future.result()
+        """Start the workers now rather than on the first chart (blocking).
+
+        The bot may stop while this runs (a rejected token stops it at once); then
+        there is nothing to warm and nothing to report.
+        """
+        try:
+            pool = self._get_pool()
+            for future in [pool.submit(gc.isenabled) for _ in range(self.workers)]:
+                future.result()
+        except (RuntimeError, BrokenProcessPool):
+            if not self._closed:
+                raise
 
     def __call__(self, spec: ChartSpec) -> bytes:
         try:
@@ -82,17 +97,20 @@ class ProcessRenderer:
                 return self._get_pool().submit(_draw_in_worker, spec).result()
             except BrokenProcessPool:
                 log.error("chart workers keep dying; drawing in the bot's process")
-                return render_in_thread(spec)
+                return draw_here(spec)
 
     def pids(self) -> list[int]:
         pool = self._pool
         return list(pool._processes) if pool is not None and pool._processes else []
 
-    def _reset(self) -> None:
+    def _reset(self, *, closing: bool = False) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
+            self._closed = self._closed or closing
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # On close, wait for the workers to finish the chart in hand and exit.
+            pool.shutdown(wait=closing, cancel_futures=True)
 
     def close(self) -> None:
-        self._reset()
+        """Tell the workers to exit after their current chart, and wait for them."""
+        self._reset(closing=True)

@@ -1,4 +1,4 @@
-"""Schedules, subscriptions and the post log, kept in the SQLite store.
+"""Schedules, alert channels and the post log, kept in the SQLite store.
 
 A post is claimed (a row with a unique key) before it is sent and marked sent
 with its message id after, so a restart can never send the same post twice.
@@ -6,6 +6,7 @@ with its message id after, so a restart can never send the same post twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
@@ -16,7 +17,8 @@ import sqlite_utils
 from bot.schedules.timing import Timing
 from bot.store.schema import connect_rw, write_transaction
 
-SCHEDULES, POSTS, SUBSCRIPTIONS = "_schedules", "_posts", "_subscriptions"
+SCHEDULES, POSTS, ALERTS = "_schedules", "_posts", "_alerts"
+OLD_ALERTS = "_subscriptions"  # the alerts table's name in stores made before it was renamed
 
 
 def iso(moment: datetime) -> str:
@@ -73,7 +75,7 @@ class Post:
     message_id: int | None = None
 
 
-class ScheduleStore:
+class Schedules:
     """All schedule state; each call opens a short connection, so it is safe from any thread."""
 
     def __init__(self, path: Path) -> None:
@@ -81,8 +83,8 @@ class ScheduleStore:
         with self._db() as db, write_transaction(db):
             _ensure(db)
 
-    def _db(self):
-        return _Conn(self.path)
+    def _db(self) -> contextlib.closing[sqlite_utils.Database]:
+        return contextlib.closing(connect_rw(self.path))
 
     # -- schedules -------------------------------------------------------------
 
@@ -96,7 +98,7 @@ class ScheduleStore:
                 "created_by": created_by, "created_at": iso(now), "anchor": iso(now),
             }).last_pk
             if alerts:
-                _subscribe(db, guild_id, channel_id, created_by, now)
+                _alerts_on(db, guild_id, channel_id, created_by, now)
         return self.get(guild_id, pk)
 
     def get(self, guild_id: int, schedule_id: int) -> Schedule | None:
@@ -128,7 +130,7 @@ class ScheduleStore:
             cur = db.execute(
                 f"update {SCHEDULES} set enabled = 0, disabled_reason = ? "
                 f"where channel_id = ? and enabled = 1", [reason, channel_id])
-            db.execute(f"delete from {SUBSCRIPTIONS} where channel_id = ?", [channel_id])
+            db.execute(f"delete from {ALERTS} where channel_id = ?", [channel_id])
             return cur.rowcount
 
     def advance(self, schedule_id: int, anchor: datetime) -> None:
@@ -137,24 +139,24 @@ class ScheduleStore:
             db.execute(f"update {SCHEDULES} set anchor = ? where id = ?",
                        [iso(anchor), schedule_id])
 
-    # -- subscriptions to figures-updated posts ----------------------------------
+    # -- alerts: channels told when the figures are revised ----------------------------
 
-    def subscribe(self, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
+    def alerts_on(self, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
         with self._db() as db, write_transaction(db):
-            _subscribe(db, guild_id, channel_id, by, now)
+            _alerts_on(db, guild_id, channel_id, by, now)
 
-    def unsubscribe(self, guild_id: int, channel_id: int) -> bool:
+    def alerts_off(self, guild_id: int, channel_id: int) -> bool:
         with self._db() as db, write_transaction(db):
-            cur = db.execute(f"delete from {SUBSCRIPTIONS} where guild_id = ? and "
+            cur = db.execute(f"delete from {ALERTS} where guild_id = ? and "
                              f"channel_id = ?", [guild_id, channel_id])
             return cur.rowcount > 0
 
-    def subscribers(self, guild_id: int | None = None) -> list[tuple[int, int]]:
+    def alert_channels(self, guild_id: int | None = None) -> list[tuple[int, int]]:
         """(guild_id, channel_id) of channels that get figures-updated posts."""
         with self._db() as db:
             where, args = ("guild_id = ?", [guild_id]) if guild_id else (None, None)
             return [(r["guild_id"], r["channel_id"])
-                    for r in db[SUBSCRIPTIONS].rows_where(where, args, order_by="channel_id")]
+                    for r in db[ALERTS].rows_where(where, args, order_by="channel_id")]
 
     # -- the post log ------------------------------------------------------------------
 
@@ -228,20 +230,9 @@ class ScheduleStore:
         return row[0] if row else None
 
 
-class _Conn:
-    """A context manager around one read-write connection."""
-
-    def __init__(self, path: Path) -> None:
-        self.db = connect_rw(path)
-
-    def __enter__(self) -> sqlite_utils.Database:
-        return self.db
-
-    def __exit__(self, *exc) -> None:
-        self.db.close()
-
-
 def _ensure(db: sqlite_utils.Database) -> None:
+    if OLD_ALERTS in db.table_names() and ALERTS not in db.table_names():
+        db.execute(f"alter table {OLD_ALERTS} rename to {ALERTS}")
     db[SCHEDULES].create({
         "id": int, "guild_id": int, "channel_id": int, "at": str, "zone": str, "weekday": int,
         "dataset": str, "year": int, "alerts": int, "enabled": int, "disabled_reason": str,
@@ -257,13 +248,13 @@ def _ensure(db: sqlite_utils.Database) -> None:
         if column not in db[POSTS].columns_dict:
             db[POSTS].add_column(column, int, not_null_default=0)
     db[POSTS].create_index(["key"], unique=True, if_not_exists=True)
-    db[SUBSCRIPTIONS].create({
+    db[ALERTS].create({
         "channel_id": int, "guild_id": int, "created_by": int, "created_at": str,
     }, pk="channel_id", if_not_exists=True)
 
 
-def _subscribe(db, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
-    db[SUBSCRIPTIONS].upsert({"channel_id": channel_id, "guild_id": guild_id, "created_by": by,
+def _alerts_on(db, guild_id: int, channel_id: int, by: int, now: datetime) -> None:
+    db[ALERTS].upsert({"channel_id": channel_id, "guild_id": guild_id, "created_by": by,
                               "created_at": iso(now)}, pk="channel_id")
 
 

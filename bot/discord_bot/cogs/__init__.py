@@ -1,0 +1,1 @@
+"""One cog per feature: answers, schedules, alerts and data refreshes."""
