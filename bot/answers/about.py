@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.answers import years
-from bot.answers.common import source
+from bot.answers import periods
+from bot.answers.common import definitions, source
+from bot.answers.errors import UsageError
 from bot.answers.model import Answer
-from bot.answers.questions import COMMANDS, Question
+from bot.answers.questions import COMMANDS, OPTIONS, YEAR_FORMS, Question
 from bot.answers.tables import Table
 from bot.store.reader import Dataset, Snapshot
 
@@ -17,19 +18,11 @@ def about(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         tuple((d.meta.name, _years(d)) for d in snap.datasets.values()),
         tuple((d.meta.name, f"{d.years[0]}-{d.years[-1]}") for d in snap.datasets.values()),
         "ll",
-        tuple(years.partial_note(r) for d in snap.datasets.values() for r in d.rows if r.partial),
+        tuple(periods.footnote(r) for d in snap.datasets.values() for r in d.rows if r.partial),
     )
     meta = ds.meta
-    definitions = [(m.label, m.description) for m in meta.measures if m.description]
-    definitions += [(term, text) for term, text in meta.terms.items()
-                    if term not in {m.label for m in meta.measures}]
-    definitions += [(f"Period {p.label or 'full year'}", p.description)
-                    for p in meta.periods.values() if p.description]
     loaded = snap.loaded_at.replace("T", " ").replace("+00:00", " UTC")
-    headline = (
-        f"{meta.description} "
-        f"Data version {snap.version[:8]}, loaded {loaded}."
-    )
+    headline = f"{meta.description} Data version {snap.version[:8]}, loaded {loaded}."
     return Answer(
         question=q,
         title=f"About: {meta.title}",
@@ -37,38 +30,46 @@ def about(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         tables=(listing,),
         caveats=meta.caveats,
         source=source(snap, ds),
-        figures={
-            "dataset": meta.name,
-            "data_version": snap.version,
+        dataset=meta.name,
+        details={
             "loaded_at": snap.loaded_at,
-            "datasets": {
-                d.meta.name: {"title": d.meta.title, "source": d.meta.source,
-                              "source_url": d.meta.source_url, "as_of": d.meta.as_of,
-                              "years": d.years}
+            "datasets": [
+                {"name": d.meta.name, "title": d.meta.title, "source": d.meta.source,
+                 "source_url": d.meta.source_url, "as_of": d.meta.as_of, "years": d.years,
+                 "partial_years": [r.year for r in d.rows if r.partial]}
                 for d in snap.datasets.values()
-            },
+            ],
             "load_history": list(snap.history[:5]),
         },
-        definitions=tuple(definitions),
+        definitions=definitions(ds),
+        show_definitions=True,
     )
 
 
 def help_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
-    """The command list, as an answer so every front end shows it the same way."""
+    """The command list, or one command's usage; an answer so every front end shows it alike."""
+    if q.topic:
+        if q.topic not in COMMANDS:
+            raise UsageError(f"There is no command /{q.topic[:40]}. Commands: "
+                             + ", ".join(f"/{c}" for c in COMMANDS) + ".")
+        chosen = [COMMANDS[q.topic]]
+    else:
+        chosen = list(COMMANDS.values())
     return Answer(
         question=q,
-        title="Commands",
+        title="Commands" if not q.topic else f"/{q.topic}",
         headline="Ask for asylum outcome figures by fiscal year. Every answer names its "
-                 "source, as-of date and caveats.",
+                 f"source, as-of date and caveats. {YEAR_FORMS} {OPTIONS}",
         tables=(),
         caveats=(),
         source=source(snap, ds),
-        definitions=tuple((c.usage, c.summary) for c in COMMANDS.values()),
+        dataset=ds.meta.name,
+        definitions=tuple((c.usage, c.summary) for c in chosen),
         definitions_title="Commands",
-        figures={"commands": {c.name: c.usage for c in COMMANDS.values()}},
+        show_definitions=True,
+        details={"commands": {c.name: c.usage for c in chosen}},
     )
 
 
 def _years(d: Dataset) -> str:
-    last = d.rows[-1]
-    return f"FY{d.years[0]}-{years.short(last)[2:]}"
+    return f"FY{d.years[0]}-{periods.short(d.rows[-1])[2:]}"

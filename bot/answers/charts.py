@@ -120,18 +120,23 @@ def _grouped(ax, spec: ChartSpec) -> None:
 def _lines(ax, spec: ChartSpec) -> None:
     xs = list(range(len(spec.categories)))
     top = max(max(s.values) for s in spec.series) or 1
+    top = max([top, *(e for s in spec.series for e in s.estimates if e is not None)])
     for i, series in enumerate(spec.series):
         color = PALETTE[i % len(PALETTE)]
         full = [x for x in xs if x not in spec.partial]
-        ax.plot(xs, series.values, color=color, linewidth=2.5, label=series.name,
-                marker="o", markevery=full, markersize=6)
-        for x in spec.partial:  # a partial year: hollow marker, dashed lead-in
-            ax.plot([x], [series.values[x]], marker="o", markersize=9, color=color,
-                    markerfacecolor="white", markeredgewidth=2)
-            if x > 0:
-                ax.plot([x - 1, x], [series.values[x - 1], series.values[x]], color="white",
-                        linewidth=2.6)
-                ax.plot([x - 1, x], [series.values[x - 1], series.values[x]], color=color,
+        # The line joins full years only: a line down to a part-year count reads as a fall.
+        ax.plot(full, [series.values[x] for x in full], color=color, linewidth=2.5,
+                label=series.name, marker="o", markersize=6)
+        for x in spec.partial:
+            estimate = series.estimates[x] if series.estimates else None
+            ax.plot([x], [series.values[x]], marker="o", markersize=4, color=color,
+                    linestyle="none")  # counted so far
+            if estimate is None:
+                continue
+            ax.plot([x], [estimate], marker="o", markersize=9, color=color,
+                    markerfacecolor="white", markeredgewidth=2)  # full-year estimate
+            if x > 0 and x - 1 in full:
+                ax.plot([x - 1, x], [series.values[x - 1], estimate], color=color,
                         linewidth=2, linestyle=(0, (3, 2)))
     for x in spec.partial:
         ax.axvspan(x - 0.4, x + 0.4, color="#f3f3f3", zorder=0)

@@ -1,10 +1,12 @@
-"""Pieces every answer shares: source line, caveats, totals and measure rows."""
+"""Pieces every answer shares: source line, caveats, definitions, totals and measure rows."""
 
 from __future__ import annotations
 
-from bot.answers import fmt, years
-from bot.answers.model import Source
+from bot.answers import fmt, periods
+from bot.answers.model import Source, Value
 from bot.store.reader import Dataset, Snapshot, YearRow
+
+TOTAL = "total"
 
 
 def source(snap: Snapshot, ds: Dataset) -> Source:
@@ -12,14 +14,19 @@ def source(snap: Snapshot, ds: Dataset) -> Source:
 
 
 def caveats(ds: Dataset, rows: list[YearRow]) -> tuple[str, ...]:
-    """The dataset's caveats, plus one per partial year shown."""
-    out = [
-        f"FY{r.year} covers {r.period.label} only ({r.period.months} of 12 months); "
-        f"it is not comparable with a full year as it stands."
-        for r in rows
-        if r.partial
-    ]
-    return (*out, *ds.meta.caveats)
+    """The dataset's caveats, after one per partial year shown."""
+    return (*(periods.caveat(r) for r in rows if r.partial), *ds.meta.caveats)
+
+
+def definitions(ds: Dataset) -> tuple[tuple[str, str], ...]:
+    """Every term of the dataset: its measures, its glossary and its periods."""
+    meta = ds.meta
+    out = [(m.label, m.description) for m in meta.measures if m.description]
+    out += [(term, text) for term, text in meta.terms.items()
+            if term not in {m.label for m in meta.measures}]
+    out += [(f"Period: {p.label or periods.FULL_YEAR}", p.description)
+            for p in meta.periods.values() if p.description]
+    return tuple(out)
 
 
 def total(ds: Dataset, row: YearRow) -> int | None:
@@ -27,29 +34,42 @@ def total(ds: Dataset, row: YearRow) -> int | None:
     return sum(row.values.values()) if ds.meta.additive else None
 
 
-def unit_header(ds: Dataset) -> str:
-    return ds.meta.unit.capitalize()
-
-
-def partial_notes(rows: list[YearRow]) -> tuple[str, ...]:
-    return tuple(years.partial_note(r) for r in rows if r.partial)
-
-
 def measure_values(ds: Dataset, row: YearRow) -> dict[str, int]:
     """Values by measure, with the total appended for additive datasets."""
     values = dict(row.values)
     t = total(ds, row)
     if t is not None:
-        values["total"] = t
+        values[TOTAL] = t
     return values
 
 
 def labels(ds: Dataset) -> dict[str, str]:
+    """Full labels by measure, total and combination."""
     out = {m.name: m.label for m in ds.meta.measures}
-    out["total"] = "Total"
+    out[TOTAL] = "Total"
+    out.update({c.name: c.label for c in ds.meta.combinations})
     return out
 
 
-def shares(ds: Dataset, values: dict[str, int]) -> dict[str, float | None]:
-    whole = values.get("total")
+def short_labels(ds: Dataset) -> dict[str, str]:
+    """Labels of seven characters or fewer, for tables with several number columns."""
+    out = {m.name: m.short for m in ds.meta.measures}
+    out[TOTAL] = "Total"
+    return out
+
+
+def shares(values: dict[str, int]) -> dict[str, float | None]:
+    """Each value as a fraction of the total; None everywhere when there is no total."""
+    whole = values.get(TOTAL)
     return {k: fmt.share(v, whole) if whole else None for k, v in values.items()}
+
+
+def year_values(ds: Dataset, row: YearRow, values: dict[str, int], *,
+                basis: str = "counted") -> tuple[Value, ...]:
+    """Tidy rows for one year's values (counted, or a full-year estimate)."""
+    share = shares(values)
+    names = labels(ds)
+    return tuple(
+        Value(k, names[k], v, row.year, periods.name(row), row.period.months, row.partial,
+              None if share[k] is None else round(share[k], 4), basis)
+        for k, v in values.items())

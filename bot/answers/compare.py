@@ -1,136 +1,144 @@
-"""Two years side by side: absolute change, percent change and, where it tells the story, ratio."""
+"""Two years side by side: change, percent change and, where it tells the story, ratio.
+
+Years that cover different numbers of months are compared like for like: the
+partial year is scaled to twelve months, shown as an estimate beside its counted
+figures. With `raw`, the counted figures are shown as they are, marked as not
+comparable, and nothing is said about a rise or a fall.
+"""
 
 from __future__ import annotations
 
-from bot.answers import fmt, years
-from bot.answers.common import caveats, labels, measure_values, partial_notes, source
+from bot.answers import blocks, fmt, periods
+from bot.answers.blocks import Side
+from bot.answers.common import (
+    caveats,
+    definitions,
+    labels,
+    short_labels,
+    source,
+    year_values,
+)
 from bot.answers.errors import UsageError
 from bot.answers.model import Answer, ChartSpec, Series
 from bot.answers.questions import Question
 from bot.answers.tables import Table
-from bot.store.reader import Dataset, Snapshot, YearRow
+from bot.store.reader import Dataset, Snapshot
 
 # A ratio is worth a headline when one year is at least twice (or half) the other.
 RATIO_WORTH_SAYING = 2.0
 
 
-def annualized(row: YearRow, value: int) -> int:
-    """A partial year's count scaled to twelve months, straight-line."""
-    return round(value * 12 / row.period.months)
-
-
 def compare(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
-    a, b = (years.row(ds, y) for y in q.years)
+    a, b = sorted((periods.row(ds, y) for y in q.years), key=lambda r: r.year)
     if a.year == b.year:
         raise UsageError(f"Pick two different years to compare (got FY{a.year} twice).")
-    if a.year > b.year:
-        a, b = b, a
-    scale = q.annualize and (a.partial or b.partial)
-    if q.annualize and not scale:
-        raise UsageError("annualize applies only when one of the years is partial; "
-                         f"FY{a.year} and FY{b.year} are both full years.")
-    va, vb = _values(ds, a, scale), _values(ds, b, scale)
+    like_for_like = periods.comparable(a, b)
+    if q.raw and like_for_like:
+        raise UsageError(f"raw applies only to years that cover different parts of a year; "
+                         f"FY{a.year} and FY{b.year} compare as they are.")
+    sa, sb = blocks.sides(ds, a, b, raw=q.raw)
+    estimated = sa.estimated or sb.estimated
     names = labels(ds)
-    head_a, head_b = _head(a, scale), _head(b, scale)
 
-    side = Table(
-        ("", head_a, head_b),
-        tuple((names[k], fmt.count(va[k]), fmt.count(vb[k])) for k in va),
-        tuple((names[k], va[k], vb[k]) for k in va),
-        "lrr",
-        _notes(a, b, scale),
-    )
-    changes, change_vals, figures = [], [], {}
-    for k in va:
-        diff, rel = vb[k] - va[k], fmt.change(va[k], vb[k])
-        ratio = vb[k] / va[k] if va[k] else None
-        changes.append((names[k], fmt.signed(diff), fmt.signed_pct(rel)))
-        change_vals.append((names[k], diff, fmt.percent_value(rel)))
-        figures[k] = {
-            "from": va[k], "to": vb[k], "change": diff,
-            "percent_change": fmt.percent_value(rel),
-            "ratio": None if ratio is None else round(ratio, 2),
-        }
-    change_table = Table((f"{head_a}→{b.year}", "Change", "%"), tuple(changes),
-                         tuple(change_vals), "lrr")
+    tables = [_side_table(ds, sa, sb)]
+    change_rows: tuple = ()
+    if not q.raw:
+        change_rows = blocks.changes(ds, sa, sb)
+        story = _story(ds, sa, sb)
+        notes = ()
+        if story and sa.values[story] and _worth_ratio(sb.values[story] / sa.values[story]):
+            notes = (f"{names[story]}: {sb.head} is "
+                     f"{fmt.ratio(sb.values[story] / sa.values[story])} {sa.head}.",)
+        tables.append(blocks.change_table(ds, sa, sb, notes=notes, explain=False))
+        headline = _headline(ds, names, story, sa, sb)
+    else:
+        headline = (f"{periods.label(a)} and {periods.label(b)} as counted. They are not "
+                    f"comparable as they stand: {_partial_phrase(a, b)}. Leave out raw to "
+                    "compare at a full-year pace (an estimate).")
 
-    story = _story(ds, va, vb)
-    headline = _headline(names, story, va, vb, a, b, scale)
-    ratio_line = ()
-    if story and va[story] and _worth_ratio(vb[story] / va[story]):
-        ratio_line = (f"{names[story]}: {years.short(b)} is "
-                      f"{fmt.ratio(vb[story] / va[story])} {years.short(a)}.",)
-        change_table = Table(change_table.header, change_table.rows, change_table.values,
-                             change_table.align, ratio_line)
-
+    values = year_values(ds, a, sa.counted) + year_values(ds, b, sb.counted)
+    values += tuple(v for s in (sa, sb) if s.estimated
+                    for v in year_values(ds, s.row, s.values, basis="estimate"))
+    out_caveats = caveats(ds, [a, b])
+    if estimated:
+        out_caveats = ("Full-year estimates assume the rest of the year goes at the same "
+                       "monthly pace as the months counted; they are estimates, not counts.",
+                       *out_caveats)
     return Answer(
         question=q,
-        title=f"{ds.meta.title}: {years.label(a)} vs {years.label(b)}",
+        title=f"{ds.meta.title}: {periods.label(a)} vs {periods.label(b)}",
         headline=headline,
-        tables=(side, change_table),
-        caveats=_caveats(ds, a, b, scale),
+        tables=tuple(tables),
+        caveats=out_caveats,
         source=source(snap, ds),
-        chart=_chart(ds, snap, a, b, va, vb, scale),
-        figures={
-            "dataset": ds.meta.name, "years": [a.year, b.year], "annualized": scale,
-            "partial": [r.year for r in (a, b) if r.partial], "measures": figures,
-        },
+        chart=_chart(ds, snap, sa, sb, q.raw),
+        dataset=ds.meta.name,
+        values=values,
+        changes=change_rows,
         partial=a.partial or b.partial,
+        definitions=definitions(ds),
     )
 
 
-def _values(ds: Dataset, row: YearRow, scale: bool) -> dict[str, int]:
-    values = measure_values(ds, row)
-    if scale and row.partial:
-        return {k: annualized(row, v) for k, v in values.items()}
-    return values
+def _partial_phrase(a, b) -> str:
+    return "; ".join(f"FY{r.year} covers {periods.months_text(r.period.months)}"
+                     for r in (a, b) if r.partial)
 
 
-def _head(row: YearRow, scale: bool) -> str:
-    if row.partial and scale:
-        return f"FY{row.year} ann."
-    return years.short(row)
+def _side_table(ds: Dataset, sa: Side, sb: Side) -> Table:
+    """The two years' values; an estimated year shows its counted figures beside it."""
+    columns: list[tuple[str, dict[str, int]]] = []
+    for s in (sa, sb):
+        columns.append((periods.short(s.row), s.counted))
+        if s.estimated:
+            columns.append((s.head, s.values))
+    # Three or more number columns fit a phone's 40 characters only with short labels.
+    names = labels(ds) if len(columns) == 2 else short_labels(ds)
+    notes = periods.footnotes([s.row for s in (sa, sb)])
+    if not sa.estimated and not sb.estimated and not periods.comparable(sa.row, sb.row):
+        notes += ("Not comparable as they stand: part of a year against a whole year.",)
+    notes += blocks.estimate_notes(sa, sb)
+    keys = list(sa.values)
+    return Table(
+        ("", *(head for head, _ in columns)),
+        tuple((names[k], *(fmt.count(vals[k]) for _, vals in columns)) for k in keys),
+        tuple((names[k], *(vals[k] for _, vals in columns)) for k in keys),
+        "l" + "r" * len(columns),
+        notes,
+    )
 
 
-def _notes(a: YearRow, b: YearRow, scale: bool) -> tuple[str, ...]:
-    if scale:
-        r = a if a.partial else b
-        return (f"FY{r.year} ann. = {r.period.label} ({r.period.months} months) × 12/"
-                f"{r.period.months}: an estimate, not a count.",)
-    notes = partial_notes([a, b])
-    if a.partial or b.partial:
-        notes += ("Part of a year against a whole year; add annualize to scale it.",)
-    return notes
-
-
-def _caveats(ds: Dataset, a: YearRow, b: YearRow, scale: bool) -> tuple[str, ...]:
-    out = list(caveats(ds, [a, b]))
-    if scale:
-        out.insert(0, "Annualized figures assume the rest of the year continues at the same "
-                      "monthly pace; they are estimates, not counts.")
-    return tuple(out)
-
-
-def _story(ds: Dataset, va: dict, vb: dict) -> str | None:
+def _story(ds: Dataset, a: Side, b: Side) -> str | None:
     """The measure whose change is largest relative to its start."""
-    keys = [m.name for m in ds.meta.measures if va[m.name]]
+    keys = [m.name for m in ds.meta.measures if a.values[m.name]]
     if not keys:
         return None
-    return max(keys, key=lambda k: max(vb[k] / va[k], va[k] / max(vb[k], 1)))
+    return max(keys, key=lambda k: max(b.values[k] / a.values[k],
+                                       a.values[k] / max(b.values[k], 1)))
 
 
 def _worth_ratio(r: float) -> bool:
     return r >= RATIO_WORTH_SAYING or r <= 1 / RATIO_WORTH_SAYING
 
 
-def _headline(names, story, va, vb, a, b, scale) -> str:
+def _headline(ds: Dataset, names, story, a: Side, b: Side) -> str:
     if story is None:
-        return f"{years.label(a)} and {years.label(b)} side by side."
-    x, y = va[story], vb[story]
-    la = years.label(a) + (" annualized" if scale and a.partial else "")
-    lb = years.label(b) + (" annualized" if scale and b.partial else "")
+        return f"{periods.label(a.row)} and {periods.label(b.row)} side by side."
+    x, y = a.values[story], b.values[story]
+    if a.estimated or b.estimated:
+        # Like for like against an estimate: say so in the sentence itself.
+        more = "more" if y > x else "fewer" if y < x else "the same number"
+        pct = fmt.signed_pct(fmt.change(x, y)).lstrip("+-")
+        counted = "; ".join(
+            f"{fmt.count(s.counted[story])} were counted in FY{s.row.year} "
+            f"{s.row.period.label} ({periods.months_text(s.row.period.months)})"
+            for s in (a, b) if s.estimated)
+        amount = f", {pct} {more}" if y != x else ", the same number"
+        return (f"{names[story]}: {fmt.count(y)} {b.phrase} against {fmt.count(x)} "
+                f"{a.phrase}{amount}. {counted[0].upper()}{counted[1:]}.")
     direction = "rose" if y > x else "fell" if y < x else "held"
-    text = f"{names[story]} {direction} from {fmt.count(x)} in {la} to {fmt.count(y)} in {lb}"
+    text = (f"{names[story]} {direction} from {fmt.count(x)} {a.phrase} to {fmt.count(y)} "
+            f"{b.phrase}")
     ratio = y / x
     if ratio >= RATIO_WORTH_SAYING:
         text += f", {fmt.ratio(ratio).rstrip('×')} times as many"
@@ -139,33 +147,41 @@ def _headline(names, story, va, vb, a, b, scale) -> str:
     return text + "."
 
 
-def _chart(ds, snap, a, b, va, vb, scale) -> ChartSpec:
+def _series_name(s: Side) -> str:
+    if s.estimated:
+        return f"FY{s.row.year} full-year estimate ({s.row.period.label} × 12/" \
+               f"{s.row.period.months})"
+    return periods.label(s.row) + (" as counted" if s.row.partial else "")
+
+
+def _chart(ds: Dataset, snap: Snapshot, a: Side, b: Side, raw: bool) -> ChartSpec:
     measures = ds.meta.measures
-    la = years.label(a) + (" annualized" if scale and a.partial else "")
-    lb = years.label(b) + (" annualized" if scale and b.partial else "")
-    series = (
-        Series(la, tuple(va[m.name] for m in measures),
-               tuple(fmt.count(va[m.name]) for m in measures)),
-        Series(lb, tuple(vb[m.name] for m in measures),
-               tuple(fmt.count(vb[m.name]) for m in measures)),
-    )
-    notes = [n for n in _notes(a, b, scale) if not n.startswith("Part of")]
-    notes = [n.lstrip("* ") for n in notes]
+    series = tuple(
+        Series(_series_name(s), tuple(s.values[m.name] for m in measures),
+               tuple(fmt.count(s.values[m.name]) for m in measures))
+        for s in (a, b))
+    notes = [periods.note(s.row) for s in (a, b) if s.row.partial]
+    notes += list(blocks.estimate_notes(a, b))
+    if raw:
+        notes.append("Not comparable as they stand: part of a year against a whole year.")
     alt = (
-        f"Grouped bar chart: {ds.meta.title}, {la} against {lb}. "
-        + "; ".join(f"{m.label}: {fmt.count(va[m.name])} then {fmt.count(vb[m.name])}"
-                    for m in measures)
+        f"Grouped bar chart: {ds.meta.title}, {series[0].name} against {series[1].name}. "
+        + "; ".join(f"{m.label}: {fmt.count(a.values[m.name])} then "
+                    f"{fmt.count(b.values[m.name])}" for m in measures)
         + ". " + " ".join(notes) + f" {ds.meta.source_line}."
     )
     return ChartSpec(
         kind="grouped",
-        title=f"{ds.meta.title}: {years.short(a)} vs {years.short(b)}",
-        subtitle=f"Number of {ds.meta.unit}, by outcome",
+        title=f"{ds.meta.title}: {a.head} vs {b.head}",
+        subtitle=f"Number of {ds.meta.unit}, by outcome"
+        + ("; hatched bars are full-year estimates" if a.estimated or b.estimated else ""),
         categories=tuple(m.label for m in measures),
         series=series,
         unit=ds.meta.unit,
         source=source(snap, ds).full_line,
         notes=tuple(notes),
-        hatched=tuple(i for i, r in enumerate((a, b)) if r.partial),
+        hatched=tuple(i for i, s in enumerate((a, b)) if s.row.partial),
         alt_text=" ".join(alt.split()),
     )
+
+

@@ -7,7 +7,7 @@ import dataclasses
 from bot.answers.model import Answer
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import Question
-from bot.answers.revisions import since_text
+from bot.answers.revisions import revised_since
 from bot.answers.trend import trend
 from bot.store.reader import Dataset, Snapshot
 
@@ -26,10 +26,11 @@ def digest(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     )
 
 
-def with_changes_since(answer: Answer, snap: Snapshot, ds: Dataset, since: str | None) -> Answer:
-    """The answer with a section on what changed since data version `since`."""
-    sentence, table = since_text(snap, ds, since)
+def with_revisions_since(answer: Answer, snap: Snapshot, ds: Dataset,
+                         since: str | None) -> Answer:
+    """The answer with a section on the figures revised since data version `since`."""
+    sentence, table = revised_since(snap, ds, since)
     tables = answer.tables + ((table,) if table is not None else ())
-    figures = dict(answer.figures, changed_since=since)
+    details = dict(answer.details, revised_since=since)
     return dataclasses.replace(answer, headline=f"{answer.headline} {sentence}", tables=tables,
-                               figures=figures)
+                               details=details)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from bot.answers.questions import Question
 from bot.answers.tables import Table
@@ -23,17 +23,65 @@ class Source:
         return f"Source: {self.name}, as of {self.as_of}"
 
     @property
+    def version(self) -> str:
+        """The data version as people see and quote it: its first 8 characters."""
+        return self.data_version[:8]
+
+    @property
     def full_line(self) -> str:
-        return f"{self.line} · data {self.data_version[:8]}"
+        return f"{self.line} · data {self.version}"
+
+
+@dataclass(frozen=True)
+class Value:
+    """One figure of an answer, as a tidy row: what, when, how much, and how it was got.
+
+    `basis` is "counted" (as published), "estimate" (a partial year scaled to twelve
+    months; `months` says how many were counted) or "sum" (over `from_year` to `year`).
+    `share` is a fraction of the total, where the measures are parts of one total.
+    """
+
+    measure: str
+    label: str
+    value: int
+    year: int
+    period: str
+    months: int
+    partial: bool
+    share: float | None = None
+    basis: str = "counted"
+    from_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """The change in one measure between two periods, compared like for like.
+
+    `percent_change` is a fraction (0.307 for +30.7%). `basis` is "estimate" when
+    either side is a partial year scaled to twelve months.
+    """
+
+    measure: str
+    label: str
+    from_year: int
+    to_year: int
+    from_value: int
+    to_value: int
+    change: int
+    percent_change: float | None
+    ratio: float | None
+    basis: str = "counted"
 
 
 @dataclass(frozen=True)
 class Series:
-    """One line or set of bars in a chart."""
+    """One line or set of bars in a chart; `estimates` holds full-year estimates for
+    partial years (None elsewhere), drawn beside the counted values."""
 
     name: str
     values: tuple[float, ...]
     labels: tuple[str, ...] = ()
+    estimates: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +109,13 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class Answer:
-    """A complete answer: title, headline, tables, caveats, source and chart."""
+    """A complete answer: title, headline, tables, caveats, source and chart.
+
+    `values` and `changes` are the figures as tidy rows, for scripts; `details`
+    carries what some answers add (the dataset list for /about, the revisions for
+    /changes). `definitions` always holds the terms of the dataset; front ends list
+    them only where `show_definitions` asks for it (/about, /help).
+    """
 
     question: Question
     title: str
@@ -70,17 +124,21 @@ class Answer:
     caveats: tuple[str, ...]
     source: Source
     chart: ChartSpec | None = None
-    figures: dict = field(default_factory=dict)
+    dataset: str = ""
+    values: tuple[Value, ...] = ()
+    changes: tuple[Change, ...] = ()
+    details: dict = field(default_factory=dict)
     partial: bool = False
     definitions: tuple[tuple[str, str], ...] = ()
     definitions_title: str = "Definitions"
+    show_definitions: bool = False
 
     def text(self) -> str:
         """Plain text for a terminal: title, headline, tables, caveats, source."""
         parts = [self.title, "=" * min(len(self.title), 40), self.headline, ""]
         for table in self.tables:
             parts += [table.text(), ""]
-        if self.definitions:
+        if self.show_definitions and self.definitions:
             parts.append(f"{self.definitions_title}:")
             parts += [f"- {term}: {text}" for term, text in self.definitions]
             parts.append("")
@@ -94,24 +152,29 @@ class Answer:
         return "\n".join(parts)
 
     def to_json(self, chart_path: str | None = None) -> dict:
-        """Everything a script needs: figures, tables, caveats, source and chart."""
+        """Everything a script needs, in one shape for every command (see the README)."""
         return {
             "question": self.question.text,
+            "command": self.question.command,
+            "dataset": self.dataset,
             "title": self.title,
             "headline": self.headline,
             "partial_year": self.partial,
-            "figures": self.figures,
+            "values": [asdict(v) for v in self.values],
+            "changes": [asdict(c) for c in self.changes],
             "tables": [
-                {"header": list(t.header), "rows": t.records(), "notes": list(t.notes)}
+                {"header": list(t.header), "rows": [list(r) for r in t.values],
+                 "notes": list(t.notes)}
                 for t in self.tables
             ],
             "caveats": list(self.caveats),
             "definitions": dict(self.definitions),
+            "details": self.details,
             "source": {
                 "name": self.source.name,
                 "url": self.source.url,
                 "as_of": self.source.as_of,
-                "data_version": self.source.data_version,
+                "data_version": self.source.version,
                 "loaded_at": self.source.loaded_at,
             },
             "chart": None

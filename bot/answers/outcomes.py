@@ -2,68 +2,51 @@
 
 from __future__ import annotations
 
-from bot.answers import fmt, years
+from bot.answers import blocks, fmt, periods
 from bot.answers.common import (
     caveats,
-    labels,
+    definitions,
     measure_values,
-    partial_notes,
     shares,
     source,
-    unit_header,
+    year_values,
 )
 from bot.answers.model import Answer, ChartSpec, Series
 from bot.answers.questions import Question
-from bot.answers.tables import Table
 from bot.store.reader import Dataset, Snapshot
 
 
 def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
-    row = years.row(ds, q.years[0])
+    row = periods.row(ds, q.years[0])
     prev = ds.row(row.year - 1)
     values = measure_values(ds, row)
-    share = shares(ds, values)
-    names = labels(ds)
-    unit = ds.meta.unit
+    when = periods.label(row)
 
-    main_rows, main_vals = [], []
-    for key, v in values.items():
-        cells = [names[key], fmt.count(v)]
-        raw: list[object] = [names[key], v]
-        if ds.meta.additive:
-            cells.append(fmt.pct(share[key]))
-            raw.append(fmt.percent_value(share[key]))
-        main_rows.append(tuple(cells))
-        main_vals.append(tuple(raw))
-    header = (years.short(row), unit_header(ds)) + (("Share",) if ds.meta.additive else ())
-    tables = [Table(header, tuple(main_rows), tuple(main_vals), "lrr"[: len(header)],
-                    partial_notes([row]))]
-
-    figures: dict = {
-        "dataset": ds.meta.name,
-        "year": row.year,
-        "period": row.period.label or "full year",
-        "months": row.period.months,
-        "values": values,
-        "shares": {k: None if s is None else round(s, 4) for k, s in share.items()},
-    }
+    notes = periods.footnotes([row])
+    if prev is None:
+        notes += (f"FY{row.year} is the first year in this dataset: there is no year before "
+                  "it to compare with.",)
+    tables = [blocks.count_table(ds, periods.short(row), values, notes)]
+    out_values = year_values(ds, row, values)
+    change_rows: tuple = ()
     if prev is not None:
-        tables.append(_change_table(ds, prev, row))
-        before = measure_values(ds, prev)
-        figures["previous_year"] = prev.year
-        figures["change"] = {k: values[k] - before[k] for k in values}
+        before, now = blocks.sides(ds, prev, row)
+        heading = ("est. " if now.estimated else "") + f"vs {before.head}"
+        tables.append(blocks.change_table(ds, before, now, heading))
+        change_rows = blocks.changes(ds, before, now)
+        if now.estimated:
+            out_values += year_values(ds, row, now.values, basis="estimate")
 
     biggest = max(ds.meta.measures, key=lambda m: row.values[m.name])
-    when = years.label(row)
     if ds.meta.additive:
         headline = (
             f"{biggest.label} was the most common outcome in {when}: "
             f"{fmt.count(row.values[biggest.name])} of {fmt.count(values['total'])} "
-            f"{ds.meta.subject} ({fmt.pct(share[biggest.name])})."
+            f"{ds.meta.subject} ({fmt.pct(shares(values)[biggest.name])})."
         )
     else:
-        headline = f"{biggest.label} was the largest figure in {when}: " \
-                   f"{fmt.count(row.values[biggest.name])} {unit}."
+        headline = (f"{biggest.label} was the largest figure in {when}: "
+                    f"{fmt.count(row.values[biggest.name])} {ds.meta.unit}.")
     shown = [r for r in (prev, row) if r is not None]
     return Answer(
         question=q,
@@ -72,46 +55,30 @@ def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         tables=tuple(tables),
         caveats=caveats(ds, shown),
         source=source(snap, ds),
-        chart=_chart(ds, row, values, share, snap),
-        figures=figures,
+        chart=_chart(ds, row, values, snap),
+        dataset=ds.meta.name,
+        values=out_values,
+        changes=change_rows,
         partial=any(r.partial for r in shown),
+        definitions=definitions(ds),
     )
 
 
-def _change_table(ds: Dataset, prev, row) -> Table:
-    before, after = measure_values(ds, prev), measure_values(ds, row)
-    names = labels(ds)
-    rows, vals = [], []
-    for key in after:
-        diff = after[key] - before[key]
-        rel = fmt.change(before[key], after[key])
-        rows.append((names[key], fmt.signed(diff), fmt.signed_pct(rel)))
-        vals.append((names[key], diff, fmt.percent_value(rel)))
-    notes: tuple[str, ...] = ()
-    if prev.partial or row.partial:
-        notes = (f"{years.short(prev) if prev.partial else years.short(row)}: change compares "
-                 "part of a year with a whole year.",)
-    return Table((f"vs {years.short(prev)}", "Change", "%"), tuple(rows), tuple(vals), "lrr",
-                 notes)
-
-
-def _chart(ds, row, values, share, snap) -> ChartSpec:
+def _chart(ds: Dataset, row, values, snap) -> ChartSpec:
     measures = ds.meta.measures
-    when = years.label(row)
+    when = periods.label(row)
+    share = shares(values)
     labels_ = tuple(
         f"{fmt.count(row.values[m.name])}"
         + (f" ({fmt.pct(share[m.name])})" if ds.meta.additive else "")
         for m in measures
     )
-    notes = []
-    if row.partial:
-        notes.append(f"Partial year: FY{row.year} covers {row.period.label} only "
-                     f"({row.period.months} of 12 months).")
+    notes = (f"Partial year: {periods.note(row)}",) if row.partial else ()
     alt = (
         f"Bar chart: {ds.meta.title}, {when}. "
         + "; ".join(f"{m.label}: {lab}" for m, lab in zip(measures, labels_, strict=True))
         + (f"; total {fmt.count(values['total'])}." if "total" in values else ".")
-        + (f" {notes[0]}" if notes else "")
+        + "".join(f" {n}" for n in notes)
         + f" {ds.meta.source_line}."
     )
     return ChartSpec(
@@ -123,7 +90,7 @@ def _chart(ds, row, values, share, snap) -> ChartSpec:
         series=(Series(when, tuple(row.values[m.name] for m in measures), labels_),),
         unit=ds.meta.unit,
         source=source(snap, ds).full_line,
-        notes=tuple(notes),
+        notes=notes,
         hatched=(0,) if row.partial else (),
         alt_text=alt,
     )

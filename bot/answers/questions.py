@@ -28,8 +28,9 @@ COMMANDS: dict[str, Command] = {
     for c in (
         Command("outcomes", "/outcomes YEAR", "Outcomes in one fiscal year, with shares and "
                 "the change from the year before", 1, 1),
-        Command("compare", "/compare YEAR YEAR [annualize]", "Two years side by side: change, "
-                "percent change, ratio", 2, 2),
+        Command("compare", "/compare YEAR YEAR [raw]", "Two years side by side: change, "
+                "percent change, ratio; a partial year at its full-year pace (raw: as counted)",
+                2, 2),
         Command("trend", "/trend [START] [END]", "The series over a range of years "
                 "(all years if none given)", 0, 2),
         Command("totals", "/totals START [END]", "Sums and shares over a range of years "
@@ -37,13 +38,25 @@ COMMANDS: dict[str, Command] = {
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
         Command("changes", "/changes", "Recently revised figures, old and new", 0, 0),
         Command("about", "/about", "Sources, definitions, caveats, data version", 0, 0),
-        Command("help", "/help", "This list of commands", 0, 0),
+        Command("help", "/help [COMMAND]", "This list of commands, or how to use one", 0, 0),
     )
 }
-OPTIONS = "Options: dataset=NAME (any command), annualize (compare)."
+OPTIONS = ("Options: dataset=NAME (any command); raw (compare: a partial year as counted, "
+           "marked not comparable).")
+YEAR_FORMS = "Years: 2023, FY2023 or FY23; a range as 2021-2024, 2021-24, FY21-24 or 2021 to 2024."
 
 _YEAR = re.compile(r"^(?:FY)?(\d{4})$|^FY(\d{2})$", re.IGNORECASE)
 _RANGE = re.compile(r"^(\S+?)(?:-|–|\.\.|:)(\S+)$")
+_SHORT_END = re.compile(r"^(?:FY)?(\d{2})$", re.IGNORECASE)
+# Spaced-out forms a reporter types, joined up before the words are read.
+_TIDY = (
+    (re.compile(r"\bdataset\s*[=:]\s*", re.IGNORECASE), "dataset="),
+    (re.compile(r"\bFY\s+(?=\d)", re.IGNORECASE), "FY"),
+    (re.compile(r"(\d)\s*(?:-|–|\.\.)\s*(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
+    (re.compile(r"(\d)\s+(?:to|through|thru)\s+(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
+)
+# "annualize" was once needed to compare a partial year like for like; that is now the default.
+_LIKE_FOR_LIKE = ("annualize", "annualise", "annualized", "--annualize")
 MAX_INPUT = 200
 
 
@@ -54,14 +67,17 @@ class Question:
     command: str
     years: tuple[int, ...] = ()
     dataset: str | None = None
-    annualize: bool = False
+    raw: bool = False
+    topic: str | None = None  # /help COMMAND
 
     @property
     def text(self) -> str:
         """The question as a person would type it, in canonical form."""
         parts = [f"/{self.command}", *(str(y) for y in self.years)]
-        if self.annualize:
-            parts.append("annualize")
+        if self.topic:
+            parts.append(self.topic)
+        if self.raw:
+            parts.append("raw")
         if self.dataset:
             parts.append(f"dataset={self.dataset}")
         return " ".join(parts)
@@ -77,7 +93,7 @@ def usage_text() -> str:
     width = max(len(c.usage) for c in COMMANDS.values())
     lines = ["Commands:"]
     lines += [f"  {c.usage.ljust(width)}  {c.summary}" for c in COMMANDS.values()]
-    lines += [OPTIONS, "Years: 2023, FY2023 or FY23; a range as 2021-2024."]
+    lines += [OPTIONS, YEAR_FORMS]
     return "\n".join(lines)
 
 
@@ -86,6 +102,8 @@ def parse(text: str) -> Question:
     text = text.strip()
     if len(text) > MAX_INPUT:
         raise UsageError(f"That is longer than {MAX_INPUT} characters.\n{usage_text()}")
+    for pattern, replacement in _TIDY:
+        text = pattern.sub(replacement, text)
     words = text.split()
     if not words:
         raise UsageError(usage_text())
@@ -93,21 +111,32 @@ def parse(text: str) -> Question:
     if name not in COMMANDS:
         raise UsageError(f"Unknown command {words[0][:40]!r}.\n{usage_text()}")
     cmd = COMMANDS[name]
+    if name == "help":
+        topic = words[1].lstrip("/").lower() if len(words) > 1 else None
+        return check(Question("help", topic=topic))
     years: list[int] = []
     dataset = None
-    annualize = False
+    raw = False
     for word in words[1:]:
         lowered = word.lower()
-        if lowered in ("annualize", "annualise", "annualized", "--annualize"):
-            annualize = True
-        elif lowered.startswith(("dataset=", "dataset:")):
-            dataset = re.split(r"[=:]", lowered, maxsplit=1)[1] or None
+        if lowered == "raw" and name == "compare":
+            raw = True
+        elif lowered in _LIKE_FOR_LIKE and name == "compare":
+            pass
+        elif lowered.startswith("dataset="):
+            dataset = lowered.split("=", 1)[1] or None
+            if dataset is None:
+                raise UsageError(f"dataset= needs a name, e.g. dataset=trac_asylum_outcomes."
+                                 f"\nUsage: {cmd.usage}")
         elif _RANGE.match(word) and not _YEAR.match(word):
             a, b = _RANGE.match(word).groups()
-            years += [parse_year(a, cmd), parse_year(b, cmd)]
+            first = parse_year(a, cmd)
+            short = _SHORT_END.match(b)
+            years += [first, first // 100 * 100 + int(short.group(1)) if short
+                      else parse_year(b, cmd)]
         else:
             years.append(parse_year(word, cmd))
-    return check(Question(name, tuple(years), dataset, annualize))
+    return check(Question(name, tuple(years), dataset, raw))
 
 
 def check(q: Question) -> Question:
@@ -117,8 +146,8 @@ def check(q: Question) -> Question:
         raise UsageError(f"Unknown command {q.command[:40]!r}.\n{usage_text()}")
     if not cmd.min_years <= len(q.years) <= cmd.max_years:
         raise UsageError(f"{_count_text(cmd)}\nUsage: {cmd.usage}")
-    if q.annualize and q.command != "compare":
-        raise UsageError(f"annualize goes with /compare only.\nUsage: {cmd.usage}")
+    if q.raw and q.command != "compare":
+        raise UsageError(f"raw goes with /compare only.\nUsage: {cmd.usage}")
     return q
 
 
@@ -126,8 +155,10 @@ def parse_year(word: str, cmd: Command | None = None) -> int:
     """'2023', 'FY2023' or 'FY23' -> 2023."""
     m = _YEAR.match(word.strip())
     if not m:
+        what = "a year" if cmd is None or cmd.name != "compare" else "a year or raw"
         hint = f"\nUsage: {cmd.usage}" if cmd else ""
-        raise UsageError(f"{word[:40]!r} is not a year; write it as 2023 or FY2023.{hint}")
+        raise UsageError(f"{word[:40]!r} is not {what}; write a year as 2023, FY2023 or FY23, "
+                         f"a dataset as dataset=NAME.{hint}")
     return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
 
 

@@ -1,9 +1,9 @@
-"""What changed: the revision log as tables, for /changes, digests and update alerts."""
+"""What was revised: the revision log as tables, for /changes, digests and alerts."""
 
 from __future__ import annotations
 
 from bot.answers import fmt
-from bot.answers.common import source
+from bot.answers.common import definitions, source
 from bot.answers.model import Answer
 from bot.answers.questions import Question
 from bot.answers.tables import Table
@@ -18,10 +18,7 @@ def value_text(measure: str, value) -> str:
     if value is None:
         return "–"
     if measure == PERIOD:
-        if value == "full year":
-            return "12 mo"
-        months = str(value).split("(")[-1].split(" of ")[0]
-        return f"{months} mo" if months.isdigit() else str(value)[:9]
+        return f"{value} mo"
     return fmt.count(value)
 
 
@@ -36,11 +33,11 @@ def revisions_table(ds: Dataset, revisions: list[Revision]) -> Table:
     return Table(("Year", "Figure", "Old", "New"), tuple(rows), tuple(values), "llrr", notes)
 
 
-def since_text(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, Table | None]:
+def revised_since(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, Table | None]:
     """A sentence, and a table if anything changed, on the figures since version `since`."""
     if since is None:
         return "This is the first post here, so there is nothing to compare with yet.", None
-    changes = snap.changes_since(since)
+    changes = snap.revisions_since(since)
     if changes is None:
         return (f"The data version of the previous post ({since[:8]}) is no longer in the "
                 "load history, so changes since then cannot be listed."), None
@@ -52,28 +49,34 @@ def since_text(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, Tab
             f"(data {since[:8]} → {snap.version[:8]}):"), revisions_table(ds, mine)
 
 
-def changes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
-    """The most recent revisions to a dataset, newest load first."""
+def details(revisions: list[Revision]) -> list[dict]:
+    """The revisions as tidy rows, for JSON."""
+    return [{"year": r.year, "measure": r.measure, "old": r.old, "new": r.new,
+             "detected_at": r.detected_at} for r in revisions]
+
+
+def revisions_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    """The most recent revisions to a dataset, newest load first (/changes)."""
     mine = [r for r in snap.revisions if r.dataset == ds.meta.name]
     recent = sorted(mine, key=lambda r: (-r.load_id, r.year, r.measure))[:RECENT]
-    src = source(snap, ds)
-    if not recent:
-        return Answer(q, f"Revisions: {ds.meta.title}",
-                      "No figures have been revised since the data was first loaded.", (), (),
-                      src, figures={"dataset": ds.meta.name, "revisions": []})
-    when = sorted({r.detected_at[:10] for r in recent}, reverse=True)
-    table = revisions_table(ds, recent)
-    table = Table(table.header, table.rows, table.values, table.align,
-                  (*table.notes, f"Loaded: {', '.join(when)}."))
+    tables: tuple[Table, ...] = ()
+    if recent:
+        when = sorted({r.detected_at[:10] for r in recent}, reverse=True)
+        table = revisions_table(ds, recent)
+        tables = (Table(table.header, table.rows, table.values, table.align,
+                        (*table.notes, f"Loaded: {', '.join(when)}.")),)
+        headline = (f"The {len(recent)} most recent revised figures, newest first "
+                    f"(data version now {snap.version[:8]}).")
+    else:
+        headline = "No figures have been revised since the data was first loaded."
     return Answer(
         question=q,
         title=f"Revisions: {ds.meta.title}",
-        headline=f"The {len(recent)} most recent revised figures, newest first "
-                 f"(data version now {snap.version[:8]}).",
-        tables=(table,),
+        headline=headline,
+        tables=tables,
         caveats=(),
-        source=src,
-        figures={"dataset": ds.meta.name, "revisions": [
-            {"year": r.year, "measure": r.measure, "old": r.old, "new": r.new,
-             "detected_at": r.detected_at} for r in recent]},
+        source=source(snap, ds),
+        dataset=ds.meta.name,
+        details={"revisions": details(recent)},
+        definitions=definitions(ds),
     )

@@ -10,7 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.answers import years
+from bot.answers import periods
 from bot.answers.about import about, help_answer
 from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
@@ -19,7 +19,7 @@ from bot.answers.errors import UnknownDataset
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import Question, check, parse
-from bot.answers.revisions import changes
+from bot.answers.revisions import revisions_answer
 from bot.answers.totals import totals
 from bot.answers.trend import trend
 from bot.store.reader import Dataset, Reader, Snapshot
@@ -30,7 +30,7 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "trend": trend,
     "totals": totals,
     "digest": digest,
-    "changes": changes,
+    "changes": revisions_answer,
     "about": about,
     "help": help_answer,
 }
@@ -127,7 +127,7 @@ class Answers:
     def year_choices(self, dataset: str | None = None) -> list[tuple[int, str]]:
         """(year, label) pairs for autocomplete: '2024 (through April)'."""
         ds = self.dataset(self.reader.snapshot(), dataset)
-        return [(r.year, years.label(r).removeprefix("FY")) for r in ds.rows]
+        return [(r.year, periods.label(r).removeprefix("FY")) for r in ds.rows]
 
 
 def _chart_key(answer: Answer) -> tuple[str, Question]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from dataclasses import dataclass, field
 
 MAX_WIDTH = 40  # Discord's mobile clients wrap code blocks in embeds at about 40 columns
@@ -52,9 +53,6 @@ class Table:
             out.write(f"# {' '.join(line.split())}\n")
         return out.getvalue()
 
-    def records(self) -> list[dict[str, object]]:
-        """Rows as dicts keyed by header, for JSON."""
-        return [dict(zip(self.header, row, strict=True)) for row in self.values]
 
 
 def _line(cells: tuple[str, ...], widths: list[int], align: str) -> str:
@@ -66,26 +64,8 @@ def _line(cells: tuple[str, ...], widths: list[int], align: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap; a single over-long word is hard-split so no line exceeds `width`."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        while len(word) > width:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= width:
-            current += " " + word
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
+    """Word wrap; a single over-long word is split so no line exceeds `width`."""
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
 
 
 def safe_cell(value: object) -> object:

@@ -2,67 +2,54 @@
 
 from __future__ import annotations
 
-from bot.answers import fmt, years
-from bot.answers.common import caveats, labels, partial_notes, source
-from bot.answers.model import Answer, ChartSpec, Series
+from bot.answers import blocks, fmt, periods
+from bot.answers.common import TOTAL, caveats, definitions, labels, shares, source
+from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.questions import Question
-from bot.answers.tables import Table
 from bot.store.reader import Dataset, Snapshot
 
 
 def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     start = q.years[0]
     end = q.years[1] if len(q.years) > 1 else ds.years[-1]
-    rows = years.span(ds, start, end)
+    rows = periods.span(ds, start, end)
     sums = {m.name: sum(r.values[m.name] for r in rows) for m in ds.meta.measures}
-    names = labels(ds)
-    whole = sum(sums.values()) if ds.meta.additive else None
     lines = dict(sums)
-    if whole is not None:
-        lines["total"] = whole
+    if ds.meta.additive:
+        lines[TOTAL] = sum(sums.values())
     for c in ds.meta.combinations:
         lines[c.name] = sum(sums[m] for m in c.measures)
-        names[c.name] = c.label
-    share = {k: fmt.share(v, whole) if whole else None for k, v in lines.items()}
-    span = years.span_label(rows)
-    cells, vals = [], []
-    for k, v in lines.items():
-        extra = (fmt.pct(share[k]),) if whole else ()
-        raw_extra = (fmt.percent_value(share[k]),) if whole else ()
-        cells.append((names[k], fmt.count(v), *extra))
-        vals.append((names[k], v, *raw_extra))
-    first, last = rows[0], rows[-1]
-    header = (f"FY{first.year}-{years.short(last)[2:]}", ds.meta.unit.capitalize())
-    header += ("Share",) if whole else ()
-    notes = partial_notes(rows)
+    share = shares(lines)
+    span = periods.span_label(rows)
+    notes = periods.footnotes(rows)
     notes += tuple(f"{c.label} = {c.description[0].lower()}{c.description[1:]}"
                    for c in ds.meta.combinations if c.description)
-    table = Table(header, tuple(cells), tuple(vals), "lrr"[: len(header)], notes)
-
+    names = labels(ds)
+    last, months = rows[-1], sum(r.period.months for r in rows)
+    values = tuple(
+        Value(k, names[k], v, last.year, span, months, any(r.partial for r in rows),
+              None if share[k] is None else round(share[k], 4), "sum", rows[0].year)
+        for k, v in lines.items())
     return Answer(
         question=q,
         title=f"{ds.meta.title}, totals {span}",
         headline=_headline(ds, span, lines, share),
-        tables=(table,),
+        tables=(blocks.count_table(ds, periods.span_head(rows), lines, notes),),
         caveats=caveats(ds, rows),
         source=source(snap, ds),
-        chart=_chart(ds, snap, span, sums, share, whole, rows),
-        figures={
-            "dataset": ds.meta.name,
-            "years": [r.year for r in rows],
-            "partial": [r.year for r in rows if r.partial],
-            "sums": lines,
-            "shares": {k: None if s is None else round(s, 4) for k, s in share.items()},
-        },
+        chart=_chart(ds, snap, span, sums, share, lines.get(TOTAL), rows),
+        dataset=ds.meta.name,
+        values=values,
         partial=any(r.partial for r in rows),
+        definitions=definitions(ds),
     )
 
 
 def _headline(ds, span, lines, share) -> str:
     biggest = max(ds.meta.measures, key=lambda m: lines[m.name])
-    if "total" not in lines:
+    if TOTAL not in lines:
         return f"{span}: {fmt.count(lines[biggest.name])} {biggest.label.lower()}."
-    text = (f"{span}: {fmt.count(lines[biggest.name])} of {fmt.count(lines['total'])} "
+    text = (f"{span}: {fmt.count(lines[biggest.name])} of {fmt.count(lines[TOTAL])} "
             f"{ds.meta.subject} ({fmt.pct(share[biggest.name])}) were "
             f"{biggest.label.lower()}")
     for c in ds.meta.combinations:
@@ -76,8 +63,7 @@ def _chart(ds, snap, span, sums, share, whole, rows) -> ChartSpec:
         fmt.count(sums[m.name]) + (f" ({fmt.pct(share[m.name])})" if whole else "")
         for m in measures
     )
-    notes = tuple(f"Includes FY{r.year} {r.period.label} only ({r.period.months} of 12 months)."
-                  for r in rows if r.partial)
+    notes = tuple(f"Includes {periods.note(r)}" for r in rows if r.partial)
     alt = (
         f"Bar chart: {ds.meta.title}, summed over {span}. "
         + "; ".join(f"{m.label}: {lab}" for m, lab in zip(measures, labels_, strict=True))

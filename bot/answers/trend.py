@@ -1,33 +1,40 @@
-"""The series over a range of years, one row a year."""
+"""The series over a range of years, one row a year.
+
+A partial year is listed as counted, with its footnote; the headline and the
+chart compare it with full years only through its full-year estimate.
+"""
 
 from __future__ import annotations
 
-from bot.answers import fmt, years
-from bot.answers.common import caveats, measure_values, partial_notes, source
+from bot.answers import fmt, periods
+from bot.answers.common import caveats, definitions, measure_values, source, year_values
 from bot.answers.model import Answer, ChartSpec, Series
 from bot.answers.questions import Question
 from bot.answers.tables import Table
-from bot.store.reader import Dataset, Snapshot
+from bot.store.reader import Dataset, Snapshot, YearRow
 
 
 def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     start, end = (*q.years, None, None)[:2]
     if start is not None and end is None:
         end = ds.years[-1]
-    rows = years.span(ds, start, end)
+    rows = periods.span(ds, start, end)
     keys = [m.name for m in ds.meta.measures] + (["total"] if ds.meta.additive else [])
     shorts = [m.short for m in ds.meta.measures] + (["Total"] if ds.meta.additive else [])
     values = [measure_values(ds, r) for r in rows]
     table = Table(
         ("Year", *shorts),
-        tuple((years.short(r), *(fmt.count(v[k]) for k in keys)) for r, v in
+        tuple((periods.short(r), *(fmt.count(v[k]) for k in keys)) for r, v in
               zip(rows, values, strict=True)),
         # The raw year cell carries its period too: exports and JSON keep the partial-year label.
-        tuple((years.label(r), *(v[k] for k in keys)) for r, v in zip(rows, values, strict=True)),
+        tuple((periods.label(r), *(v[k] for k in keys)) for r, v in
+              zip(rows, values, strict=True)),
         "l" + "r" * len(keys),
-        partial_notes(rows),
+        periods.footnotes(rows),
     )
-    span = years.span_label(rows)
+    span = periods.span_label(rows)
+    out_values = tuple(v for r, vals in zip(rows, values, strict=True)
+                       for v in year_values(ds, r, vals))
     return Answer(
         question=q,
         title=f"{ds.meta.title}, {span}",
@@ -36,46 +43,57 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         caveats=caveats(ds, rows),
         source=source(snap, ds),
         chart=_chart(ds, snap, rows, span),
-        figures={
-            "dataset": ds.meta.name,
-            "years": [
-                {"year": r.year, "period": r.period.label or "full year",
-                 "months": r.period.months, **v}
-                for r, v in zip(rows, values, strict=True)
-            ],
-        },
+        dataset=ds.meta.name,
+        values=out_values,
         partial=any(r.partial for r in rows),
+        definitions=definitions(ds),
     )
 
 
-def _headline(ds: Dataset, rows) -> str:
+def _pace(row: YearRow, name: str) -> int:
+    """The value to compare across years: a partial year at its full-year pace."""
+    v = row.values[name]
+    return periods.estimate(row, v) if row.partial else v
+
+
+def _headline(ds: Dataset, rows: list[YearRow]) -> str:
     if len(rows) == 1:
-        r = rows[0]
-        return f"Only one year in range: {years.label(r)}."
+        return f"Only one year in range: {periods.label(rows[0])}."
     first, last = rows[0], rows[-1]
 
     def swing(m) -> float:
-        x, y = first.values[m.name], last.values[m.name]
+        x, y = _pace(first, m.name), _pace(last, m.name)
         return max(y / x, x / y) if x and y else float("inf")
 
     m = max(ds.meta.measures, key=swing)
-    peak = max(rows, key=lambda r: r.values[m.name])
-    text = (f"{m.label}: {fmt.count(first.values[m.name])} in {years.label(first)}, "
-            f"{fmt.count(last.values[m.name])} in {years.label(last)}")
-    if peak not in (first, last):
-        text += f"; peak {fmt.count(peak.values[m.name])} in {years.label(peak)}"
+    text = f"{m.label}: {_said(first, m.name)}, {_said(last, m.name)}"
+    full = [r for r in rows[1:-1] if not r.partial]
+    peak = max(full, key=lambda r: r.values[m.name], default=None)
+    if peak is not None and peak.values[m.name] > max(_pace(first, m.name), _pace(last, m.name)):
+        text += f"; peak {fmt.count(peak.values[m.name])} in {periods.label(peak)}"
     return text + "."
 
 
-def _chart(ds: Dataset, snap: Snapshot, rows, span: str) -> ChartSpec:
+def _said(row: YearRow, name: str) -> str:
+    """'10,405 in FY2014', or the partial year's count with its full-year estimate."""
+    if not row.partial:
+        return f"{fmt.count(row.values[name])} in {periods.label(row)}"
+    return (f"{fmt.count(row.values[name])} in FY{row.year} {row.period.label} "
+            f"({fmt.count(_pace(row, name))} at that pace for the full year, an estimate)")
+
+
+def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> ChartSpec:
     measures = ds.meta.measures
     partial = tuple(i for i, r in enumerate(rows) if r.partial)
-    notes = tuple(years.partial_note(rows[i]).lstrip("* ") + " Shown hollow." for i in partial)
+    notes = tuple(f"{periods.note(rows[i])} Hollow point: full-year estimate at that pace; "
+                  "small dot: counted." for i in partial)
     alt = (
         f"Line chart: {ds.meta.title}, {span}, number of {ds.meta.unit} a year. "
         + " ".join(
             f"{m.label}: "
-            + ", ".join(f"{years.short(r)} {fmt.count(r.values[m.name])}" for r in rows) + "."
+            + ", ".join(f"{periods.short(r)} {fmt.count(r.values[m.name])}"
+                        + (f" (full-year estimate {fmt.count(_pace(r, m.name))})"
+                           if r.partial else "") for r in rows) + "."
             for m in measures
         )
         + "".join(f" {n}" for n in notes)
@@ -85,8 +103,11 @@ def _chart(ds: Dataset, snap: Snapshot, rows, span: str) -> ChartSpec:
         kind="lines",
         title=f"{ds.meta.title}, {span}",
         subtitle=f"Number of {ds.meta.unit} per fiscal year",
-        categories=tuple(years.short(r) for r in rows),
-        series=tuple(Series(m.label, tuple(r.values[m.name] for r in rows)) for m in measures),
+        categories=tuple(periods.short(r) for r in rows),
+        series=tuple(Series(m.label, tuple(r.values[m.name] for r in rows),
+                            estimates=tuple(_pace(r, m.name) if r.partial else None
+                                            for r in rows))
+                     for m in measures),
         unit=ds.meta.unit,
         source=source(snap, ds).full_line,
         notes=notes,

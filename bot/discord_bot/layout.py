@@ -57,7 +57,7 @@ def answer_reply(answer: Answer, png: bytes | None) -> Reply:
     blocks = [f"```\n{code(t.text())}\n```" for t in answer.tables]
     embed.description = clip("\n".join([plain(answer.headline), *blocks]),
                              limits.EMBED_DESCRIPTION)
-    for term, text in answer.definitions[:15]:
+    for term, text in answer.definitions[:15] if answer.show_definitions else ():
         embed.add_field(name=clip(plain(term), limits.FIELD_NAME),
                         value=clip(plain(text), limits.FIELD_VALUE), inline=False)
     caveats = tuple(plain(c) for c in answer.caveats)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.answers import periods, revisions
 from bot.answers.common import source
-from bot.answers.digest import with_changes_since
+from bot.answers.digest import with_revisions_since
 from bot.answers.model import Answer
 from bot.answers.questions import Question
 from bot.answers.revisions import revisions_table
 from bot.answers.service import Answers
 from bot.schedules.records import Schedule, parse_iso
+from bot.store.revisions import PERIOD
 
 
 @dataclass(frozen=True)
@@ -52,26 +54,27 @@ def scheduled_answer(service: Answers, schedule: Schedule, since: str | None) ->
         question = Question("outcomes", (schedule.year,), schedule.dataset)
     answer = service.ask(question)
     snap = service.reader.snapshot()
-    return with_changes_since(answer, snap, service.dataset(snap, schedule.dataset), since)
+    return with_revisions_since(answer, snap, service.dataset(snap, schedule.dataset), since)
 
 
 def alert_answers(service: Answers, since: str) -> list[Answer]:
     """One 'figures updated' answer per dataset whose figures changed since version `since`."""
     snap = service.reader.snapshot()
-    changes = snap.changes_since(since) or []
+    changes = snap.revisions_since(since) or []
     out = []
     for name, ds in snap.datasets.items():
         mine = [r for r in changes if r.dataset == name]
         if not mine:
             continue
         n = len(mine)
-        partial = [r for r in mine if r.measure == "period"]
+        partial = [r for r in mine if r.measure == PERIOD]
         headline = (f"{n} figure{'s' if n != 1 else ''} in {ds.meta.title} changed in the "
                     f"data loaded {snap.loaded_at[:16].replace('T', ' ')} UTC "
                     f"(version {since[:8]} → {snap.version[:8]}).")
         if partial:
             headline += " " + " ".join(
-                f"FY{r.year} now covers {r.new}, was {r.old}." for r in partial)
+                f"FY{r.year} now covers {periods.months_text(r.new)}, was "
+                f"{periods.months_text(r.old)}." for r in partial)
         out.append(Answer(
             question=Question("changes", (), name),
             title=f"Figures updated: {ds.meta.title}",
@@ -79,8 +82,8 @@ def alert_answers(service: Answers, since: str) -> list[Answer]:
             tables=(revisions_table(ds, mine),),
             caveats=ds.meta.caveats,
             source=source(snap, ds),
-            figures={"dataset": name, "from_version": since, "to_version": snap.version,
-                     "revisions": [{"year": r.year, "measure": r.measure, "old": r.old,
-                                    "new": r.new} for r in mine]},
+            dataset=name,
+            details={"from_version": since[:8], "to_version": snap.version[:8],
+                     "revisions": revisions.details(mine)},
         ))
     return out

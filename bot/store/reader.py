@@ -58,7 +58,7 @@ class Snapshot:
     loads: tuple[tuple[int, str], ...] = ()  # (load id, version), oldest first
     revisions: tuple[Revision, ...] = ()  # the most recent REVISIONS_KEPT, oldest first
 
-    def changes_since(self, version: str | None) -> list[Revision] | None:
+    def revisions_since(self, version: str | None) -> list[Revision] | None:
         """Figures changed since `version` was in service; None if that version is unknown."""
         ids = [i for i, v in self.loads if v == version]
         if not ids:

@@ -3,12 +3,14 @@
 When a load replaces a dataset, every cell that differs from the version
 before it is recorded: dataset, year, measure, old value, new value, when.
 A year whose period changes (FY2024 "through April" becoming a full year) is
-recorded under the measure "period".
+recorded under the measure "period", as the number of months it covers (7, then
+12); the words for it come from bot.answers.periods when it is shown.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,12 +36,24 @@ class Revision:
     detected_at: str
 
 
-def period_text(meta: DatasetMeta, code: str | None) -> str:
-    """'full year', or 'through April (7 of 12 months)'."""
+def period_months(meta: DatasetMeta, code: str | None) -> int:
+    """How many months of the fiscal year a row with this period code covers."""
     if not meta.period_column or code is None:
-        return "full year"
-    p = meta.periods[code]
-    return f"{p.label} ({p.months} of 12 months)" if p.partial else "full year"
+        return 12
+    return meta.periods[code].months
+
+
+_OLD_PERIOD = re.compile(r"\((\d+) of 12 months\)")
+
+
+def _months(value):
+    """A period revision's value; stores made before months were kept hold prose."""
+    if not isinstance(value, str):
+        return value
+    if value == "full year":
+        return 12
+    m = _OLD_PERIOD.search(value)
+    return int(m.group(1)) if m else value
 
 
 def current_values(db: sqlite_utils.Database) -> dict[str, dict[int, dict]]:
@@ -54,7 +68,7 @@ def current_values(db: sqlite_utils.Database) -> dict[str, dict[int, dict]]:
         rows = {}
         for rec in db[name].rows:
             values = {m.name: rec[m.name] for m in meta.measures}
-            values[PERIOD] = period_text(meta, rec.get(meta.period_column))
+            values[PERIOD] = period_months(meta, rec.get(meta.period_column))
             rows[rec[meta.key]] = values
         out[name] = rows
     return out
@@ -65,7 +79,7 @@ def frame_values(meta: DatasetMeta, frame: pd.DataFrame) -> dict[int, dict]:
     rows = {}
     for rec in frame.to_dict(orient="records"):
         values = {m.name: int(rec[m.name]) for m in meta.measures}
-        values[PERIOD] = period_text(meta, rec.get(meta.period_column))
+        values[PERIOD] = period_months(meta, rec.get(meta.period_column))
         rows[int(rec[meta.key])] = values
     return rows
 
@@ -105,8 +119,10 @@ def record(db: sqlite_utils.Database, load_id: int, detected_at: str, version_fr
 
 def from_row(row: tuple) -> Revision:
     load_id, dataset, year, measure, old, new, detected_at = row
-    return Revision(dataset, year, measure, json.loads(old), json.loads(new), load_id,
-                    detected_at)
+    old, new = json.loads(old), json.loads(new)
+    if measure == PERIOD:
+        old, new = _months(old), _months(new)
+    return Revision(dataset, year, measure, old, new, load_id, detected_at)
 
 
 def collapse(revisions: list[Revision]) -> list[Revision]:

@@ -1,4 +1,4 @@
-"""/compare: change, percent change, ratio; partial years flagged and optionally annualized."""
+"""/compare: change, percent change, ratio; a partial year compared at its full-year pace."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import pytest
 from bot.answers.errors import UsageError
 
 
+def change(answer, measure):
+    return {c.measure: c for c in answer.changes}[measure]
+
+
 def test_fy2014_fy2022_ratio_tells_the_story(service):
     a = service.ask("/compare 2014 2022")
-    remain = a.figures["measures"]["allowed_to_remain"]
-    assert remain == {"from": 10405, "to": 102550, "change": 92145, "percent_change": 885.6,
-                      "ratio": 9.86}
+    remain = change(a, "allowed_to_remain")
+    assert (remain.from_value, remain.to_value, remain.change, remain.ratio, remain.basis) == \
+        (10405, 102550, 92145, 9.86, "counted")
+    assert remain.percent_change == pytest.approx(8.856, abs=1e-3)
     assert a.headline == ("Allowed to remain rose from 10,405 in FY2014 to 102,550 in FY2022, "
                           "9.9 times as many.")
-    side, change = a.tables
+    side, table = a.tables
     assert side.text() == (
         "                  FY2014  FY2022\n"
         "Ordered removed   10,661  36,250\n"
@@ -22,7 +27,7 @@ def test_fy2014_fy2022_ratio_tells_the_story(service):
         "Allowed to remain 10,405 102,550\n"
         "Total             33,882 170,659"
     )
-    assert change.text() == (
+    assert table.text() == (
         "FY2014→2022         Change       %\n"
         "Ordered removed    +25,589 +240.0%\n"
         "Granted asylum     +19,043 +148.6%\n"
@@ -34,7 +39,7 @@ def test_fy2014_fy2022_ratio_tells_the_story(service):
 
 
 def test_order_of_years_does_not_matter(service):
-    assert service.ask("/compare 2022 2014").figures == service.ask("/compare 2014 2022").figures
+    assert service.ask("/compare 2022 2014").changes == service.ask("/compare 2014 2022").changes
 
 
 def test_small_change_is_a_percentage_not_a_ratio(service):
@@ -43,34 +48,46 @@ def test_small_change_is_a_percentage_not_a_ratio(service):
     assert "times" not in a.headline
 
 
-def test_partial_year_comparison_says_so(service):
+def test_partial_year_is_compared_at_its_full_year_pace(service):
     a = service.ask("/compare 2023 2024")
     assert a.partial
     assert "FY2024 (through April)" in a.title
-    side = a.tables[0].text()
-    assert "FY2024*" in side
-    assert any("add annualize" in n for n in a.tables[0].notes)
-    assert a.caveats[0].startswith("FY2024 covers through April only")
+    side, table = a.tables
+    assert side.text().splitlines()[:5] == [
+        "         FY2023 FY2024* FY2024 est.",
+        "Removed  52,440  33,349      57,170",
+        "Granted  43,113  26,514      45,453",
+        "Remain  149,305 113,843     195,159",
+        "Total   244,858 173,706     297,782",
+    ]
+    assert "× 12/7" in side.text() and "an estimate, not a count" in side.text()
+    assert table.header[0] == "FY2023→2024 est."
+    assert a.headline == (
+        "Allowed to remain: 195,159 estimated for FY2024 at its pace through April against "
+        "149,305 in FY2023, 30.7% more. 113,843 were counted in FY2024 through April (7 of 12 "
+        "months).")
+    granted = change(a, "granted_asylum")
+    assert (granted.to_value, granted.basis) == (45453, "estimate")
+    assert granted.percent_change == pytest.approx(0.0543, abs=1e-4)
+    assert a.caveats[0].startswith("Full-year estimates assume")
     assert a.chart.hatched == (1,)
-    assert "partial" not in a.figures or a.figures["partial"] == [2024]
+    assert "full-year estimate" in a.chart.series[1].name
+    assert a.chart.series[1].values[1] == 45453
 
 
-def test_annualized_figures_are_labelled_estimates(service):
-    a = service.ask("/compare 2023 2024 annualize")
-    remain = a.figures["measures"]["allowed_to_remain"]
-    assert remain["to"] == round(113843 * 12 / 7) == 195159
-    assert a.figures["annualized"] is True
-    side = a.tables[0].text()
-    assert "FY2024 ann." in side
-    assert "an estimate, not a count" in side
-    assert "annualized" in a.headline
-    assert a.caveats[0].startswith("Annualized figures assume")
-    assert "annualized" in a.chart.series[1].name
+def test_raw_shows_counts_as_they_are_and_says_they_do_not_compare(service):
+    a = service.ask("/compare 2023 2024 raw")
+    assert len(a.tables) == 1  # no change table: the counts do not compare
+    assert a.changes == ()
+    assert "not comparable" in a.headline
+    assert "Not comparable as they stand" in a.tables[0].text().replace("\n", " ")
+    assert "as counted" in a.chart.series[1].name
+    assert any("Not comparable" in n for n in a.chart.notes)
 
 
-def test_annualize_needs_a_partial_year(service):
-    with pytest.raises(UsageError, match="both full years"):
-        service.ask("/compare 2020 2023 annualize")
+def test_raw_needs_years_that_differ_in_length(service):
+    with pytest.raises(UsageError, match="compare as they are"):
+        service.ask("/compare 2020 2023 raw")
 
 
 def test_same_year_twice(service):

@@ -25,29 +25,37 @@ def test_trend_all_years_table(service):
         "* FY2024: through April only (7 of 12\n"
         "months)."
     )
-    assert a.headline == ("Allowed to remain: 10,405 in FY2014, 113,843 in FY2024 "
-                          "(through April); peak 149,305 in FY2023.")
+    assert a.headline == ("Allowed to remain: 10,405 in FY2014, 113,843 in FY2024 through April "
+                          "(195,159 at that pace for the full year, an estimate).")
     assert a.chart.partial == (10,)
+    remain = next(s for s in a.chart.series if s.name == "Allowed to remain")
+    assert remain.estimates[10] == 195159 and remain.estimates[9] is None
+
+
+def test_trend_names_a_peak_between_full_years(service):
+    assert service.ask("/trend 2014 2021").headline.endswith("; peak 20,915 in FY2016.")
 
 
 def test_trend_range(service):
     a = service.ask("/trend 2018 2020")
-    assert [y["year"] for y in a.figures["years"]] == [2018, 2019, 2020]
+    assert sorted({v.year for v in a.values}) == [2018, 2019, 2020]
     assert not a.partial
     assert a.title.endswith("FY2018 to FY2020")
 
 
 def test_trend_start_only_runs_to_latest(service):
-    assert [y["year"] for y in service.ask("/trend 2022").figures["years"]] == [2022, 2023, 2024]
+    assert sorted({v.year for v in service.ask("/trend 2022").values}) == [2022, 2023, 2024]
 
 
 def test_totals_since_2021_checks_the_77_percent_claim(service):
     a = service.ask("/totals 2021 2024")
-    assert a.figures["sums"] == {
+    assert {v.measure: v.value for v in a.values} == {
         "ordered_removed": 140038, "granted_asylum": 115259, "allowed_to_remain": 383817,
         "total": 639114, "not_removed": 499076,
     }
-    assert round(a.figures["shares"]["not_removed"] * 100, 1) == 78.1
+    not_removed = next(v for v in a.values if v.measure == "not_removed")
+    assert round(not_removed.share * 100, 1) == 78.1
+    assert (not_removed.basis, not_removed.from_year, not_removed.year) == ("sum", 2021, 2024)
     assert a.partial
     assert a.tables[0].text().splitlines()[:6] == [
         "FY2021-2024*        Cases  Share",
@@ -62,7 +70,9 @@ def test_totals_since_2021_checks_the_77_percent_claim(service):
 
 
 def test_totals_since_2022_more_than_350000(service):
-    assert service.ask("/totals 2022").figures["sums"]["allowed_to_remain"] == 365698
+    remain = next(v for v in service.ask("/totals 2022").values
+                  if v.measure == "allowed_to_remain")
+    assert remain.value == 365698
 
 
 def test_totals_unknown_year(service):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import run
 
 
@@ -23,12 +25,50 @@ def test_ask_json_is_machine_readable(loaded_env):
     out = run(loaded_env, "ask", "--json", "/compare 2014 2022")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)  # nothing but JSON on stdout
-    assert doc["figures"]["measures"]["allowed_to_remain"]["ratio"] == 9.86
+    remain = next(c for c in doc["changes"] if c["measure"] == "allowed_to_remain")
+    assert remain["ratio"] == 9.86 and remain["percent_change"] == 8.8558
     assert doc["source"]["as_of"] == "May 2024"
     assert doc["caveats"] and doc["chart"]["alt_text"]
     assert Path(doc["chart"]["path"]).exists()
-    assert doc["tables"][0]["rows"][2] == {"": "Allowed to remain", "FY2014": 10405,
-                                           "FY2022": 102550}
+    assert doc["tables"][0]["rows"][2] == ["Allowed to remain", 10405, 102550]
+
+
+VALUE_KEYS = {"measure", "label", "value", "year", "period", "months", "partial", "share",
+              "basis", "from_year"}
+CHANGE_KEYS = {"measure", "label", "from_year", "to_year", "from_value", "to_value", "change",
+               "percent_change", "ratio", "basis"}
+TOP_KEYS = {"question", "command", "dataset", "title", "headline", "partial_year", "values",
+            "changes", "tables", "caveats", "definitions", "details", "source", "chart"}
+
+
+@pytest.mark.parametrize("question", ["/outcomes 2024", "/compare 2023 2024", "/trend 2022",
+                                      "/totals 2021", "/changes", "/about", "/digest"])
+def test_json_has_one_stable_shape(loaded_env, question):
+    out = run(loaded_env, "ask", "--json", "--no-chart", question)
+    doc = json.loads(out.stdout)
+    assert set(doc) == TOP_KEYS
+    assert doc["command"] == question.split()[0][1:]
+    assert doc["dataset"] == "trac_asylum_outcomes"
+    assert all(set(v) == VALUE_KEYS for v in doc["values"])
+    assert all(set(c) == CHANGE_KEYS for c in doc["changes"])
+    # Shares and percent changes are fractions, in values, changes and tables alike.
+    assert all(v["share"] is None or 0 <= v["share"] <= 1 for v in doc["values"])
+    assert doc["definitions"]["Allowed to remain"].startswith("Cases that ended")
+    assert len(doc["source"]["data_version"]) == 8
+    assert doc["source"]["data_version"] in run(loaded_env, "ask", "--no-chart",
+                                                question).stdout
+
+
+def test_json_marks_partial_years_and_estimates(loaded_env):
+    doc = json.loads(run(loaded_env, "ask", "--json", "--no-chart", "/outcomes 2024").stdout)
+    granted = [v for v in doc["values"] if v["measure"] == "granted_asylum"]
+    assert [(v["value"], v["basis"], v["period"], v["months"], v["partial"]) for v in granted] \
+        == [(26514, "counted", "through April", 7, True),
+            (45453, "estimate", "through April", 7, True)]
+    share = next(v["share"] for v in granted if v["basis"] == "counted")
+    assert share == 0.1526
+    assert doc["tables"][0]["rows"][1] == ["Granted asylum", 26514, 0.1526]
+
 
 
 def test_ask_wrong_year_names_years_and_exits_2(loaded_env):

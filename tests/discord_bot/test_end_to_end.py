@@ -77,7 +77,9 @@ async def test_outcomes_reply_is_an_embed_with_table_chart_and_source(standin, b
     ("command", "options", "expected"),
     [
         ("compare", {"first": 2014, "second": 2022}, "9.9 times as many"),
-        ("compare", {"first": 2023, "second": 2024, "annualize": True}, "annualized"),
+        ("compare", {"first": 2023, "second": 2024}, "estimated for FY2024"),
+        ("compare", {"first": 2023, "second": 2024, "raw": True}, "not comparable"),
+        ("changes", {}, "No figures have been revised"),
         ("trend", {}, "FY2024*"),
         ("trend", {"end": 2016}, "FY2014 to FY2016"),
         ("totals", {"start": 2021}, "499,076"),

@@ -41,7 +41,7 @@ def still_serving(db_path, expected_version) -> None:
     assert snap.version == expected_version
     assert snap.datasets[DATASET].row(2023).values["allowed_to_remain"] == 149305
     answer = Answers(Reader(db_path)).ask("/outcomes 2023")
-    assert answer.figures["values"]["allowed_to_remain"] == 149305
+    assert "149,305" in answer.tables[0].text()
 
 
 def test_load_killed_halfway_leaves_the_previous_version(loaded, data_dir):

@@ -78,13 +78,14 @@ class AnswersCog(commands.Cog):
 
     @app_commands.command()
     @app_commands.describe(first="A fiscal year, e.g. 2020", second="Another fiscal year",
-                           annualize="Scale a partial year to 12 months (an estimate)",
+                           raw="Show a partial year as counted, marked not comparable (default: "
+                               "at its full-year pace, an estimate)",
                            dataset=DATASET_HELP)
     async def compare(self, interaction: discord.Interaction, first: Year, second: Year,
-                      annualize: bool = False, dataset: str | None = None) -> None:
+                      raw: bool = False, dataset: str | None = None) -> None:
         """Two fiscal years side by side: change, percent change and ratio."""
         await self._answer(interaction,
-                           Question("compare", (first, second), dataset, annualize))
+                           Question("compare", (first, second), dataset, raw))
 
     @app_commands.command()
     @app_commands.describe(start="First fiscal year (default: the earliest)",
