@@ -158,7 +158,10 @@ def _chart(ds: Dataset, snap: Snapshot, a: Side, b: Side, raw: bool) -> ChartSpe
     measures = ds.meta.measures
     series = tuple(
         Series(_series_name(s), tuple(s.values[m.name] for m in measures),
-               tuple(fmt.count(s.values[m.name]) for m in measures))
+               tuple(fmt.count(s.values[m.name])
+                     # An estimate's bar keeps the count it was made from beside it.
+                     + (f"\n{fmt.count(s.counted[m.name])} counted" if s.estimated else "")
+                     for m in measures))
         for s in (a, b))
     notes = [periods.note(s.row) for s in (a, b) if s.row.partial]
     notes += list(blocks.estimate_notes(a, b))
