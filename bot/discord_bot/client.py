@@ -67,6 +67,10 @@ class DeskBotMixin:
             self.synced = await sync(self.tree, self.settings.guild_id)
             await self.poster.start()  # its loop waits for the gateway before its first pass
 
+    async def on_ready(self) -> None:
+        log.info("connected to Discord as %s, in %d server(s); answering", self.user,
+                 len(self.guilds))
+
     async def close(self) -> None:
         self.poster.stop()
         self.offload.close()

@@ -204,21 +204,6 @@ async def test_slow_answer_is_deferred_then_followed_up(standin, bot, monkeypatc
     check_limits(record)
 
 
-async def test_sync_happens_only_when_definitions_change(standin, settings):
-    async with running(settings) as first:
-        assert first.synced is True
-    puts = [c for c in standin.calls if c.method == "PUT"]
-    async with running(settings) as second:
-        assert second.synced is False
-    assert [c for c in standin.calls if c.method == "PUT"] == puts
-
-
-async def test_without_guild_commands_sync_globally(standin, settings):
-    async with running(with_settings(settings, guild_id=None)):
-        pass
-    assert {c["name"] for c in standin.registered["global"]} >= {"outcomes", "compare"}
-
-
 async def test_sharded_bot_connects(standin, settings):
     async with running(with_settings(settings, shard_count=1)) as sharded:
         assert sharded.shard_count == 1

@@ -355,3 +355,42 @@ async def test_timezone_autocomplete(standin, fast):
     assert record.callbacks[0].json["data"]["choices"][0]["value"] == "America/New_York"
     assert empty.callbacks[0].json["data"]["choices"][0]["value"] == "America/New_York"
     assert len(empty.callbacks[0].json["data"]["choices"]) <= 25
+
+
+class RealTimeClock:
+    """The real clock, moved to a chosen moment: time passes as it really does."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.offset = moment - datetime.now(timezone.utc)
+
+    def __call__(self) -> datetime:
+        return datetime.now(timezone.utc) + self.offset
+
+
+async def test_a_post_leaves_within_seconds_of_its_minute(standin, settings):
+    """With the default poll of 20 s, the poster still wakes for the post's own minute."""
+    clock = RealTimeClock(datetime(2026, 11, 30, 13, 59, 57, tzinfo=timezone.utc))
+    due = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)
+    async with running(settings, clock=clock):
+        await add_schedule(standin, time="14:00", timezone="UTC", cadence="daily", alerts=False)
+        await wait_for_posts(standin, 1, timeout=15)
+        late = clock() - due
+    assert timedelta(0) <= late < timedelta(seconds=5), late
+
+
+async def test_first_revision_after_a_first_start_is_announced(standin, settings, data_dir):
+    """Alerts on and an import at once, before the poster's first pass: one post, old → new."""
+    csv = (data_dir / f"{DATASET}.csv").read_bytes()
+    revised = csv.replace(b"2023,full,52440", b"2023,full,52441")
+    async with running(settings, clock=Clock(BEFORE_NINE)) as bot:
+        old = bot.service.reader.snapshot().version
+        await standin.ask("alerts", action="on", channel=ChannelOption(SECOND_CHANNEL_ID),
+                          permissions=ADMIN)
+        await standin.ask("data import", file=FileOption("new.csv", revised), permissions=ADMIN)
+        new = bot.service.reader.snapshot().version
+        await wait_for_posts(standin, 1)
+        await asyncio.sleep(0.2)
+    ((call, _),) = posts_in(standin, SECOND_CHANNEL_ID)
+    description = call.json["embeds"][0]["description"]
+    assert f"version {old[:8]} → {new[:8]}" in description
+    assert "FY2023 Removed 52,440 52,441" in description
