@@ -56,13 +56,15 @@ async def test_unexpected_error_is_logged_with_traceback_and_apologised(caplog):
 
 
 @pytest.mark.parametrize("done", [False, True])
-async def test_handler_survives_a_failed_send(done):
+async def test_handler_survives_a_failed_send(done, caplog):
     import discord
 
     inter = interaction(done=done)
     failing = (inter.followup.send if done else inter.response.send_message)
     failing.side_effect = discord.HTTPException(_response(), "gone")
-    await on_app_command_error(inter, invoke_error(UnknownYear("x")))
+    await on_app_command_error(inter, invoke_error(UnknownYear("x")))  # does not raise
+    failing.assert_awaited_once()
+    assert "could not tell the user about an error in /outcomes" in caplog.text
 
 
 def _response():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import shutil
 
+import pytest
+
 from benchmarks import e2e
 from benchmarks.__main__ import BotProcess
 from benchmarks.standin_thread import StandInThread
@@ -16,6 +18,8 @@ from bot.store.loader import load
 from tests.support.paths import DATA
 
 TOTAL, SECONDS = 1000, 60
+
+pytestmark = pytest.mark.slow
 
 
 def distinct_questions(n: int):

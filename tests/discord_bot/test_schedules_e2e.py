@@ -367,6 +367,7 @@ class RealTimeClock:
         return datetime.now(timezone.utc) + self.offset
 
 
+@pytest.mark.slow
 async def test_a_post_leaves_within_seconds_of_its_minute(standin, settings):
     """With the default poll of 20 s, the poster still wakes for the post's own minute."""
     clock = RealTimeClock(datetime(2026, 11, 30, 13, 59, 57, tzinfo=timezone.utc))

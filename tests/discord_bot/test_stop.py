@@ -15,6 +15,8 @@ from tests.support.bot import TEST_TOKEN
 from tests.support.discord_standin import GUILD_ID
 from tests.support.paths import ROOT
 
+pytestmark = pytest.mark.slow
+
 
 def wait_for(condition, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout

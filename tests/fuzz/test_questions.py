@@ -18,7 +18,8 @@ words = st.one_of(
     years.map(str),
     years.map(lambda y: f"FY{y}"),
     st.tuples(years, years).map(lambda p: f"{p[0]}-{p[1]}"),
-    st.sampled_from(["annualize", "dataset=trac_asylum_outcomes", "dataset=", "dataset:x",
+    st.sampled_from(["annualize", "raw", "to", "dataset=trac_asylum_outcomes", "dataset=",
+                     "dataset:x", "dataset", "=", "help",
                      "FY", "fy23", "--annualize", "…", "２０２３", "2023\u200b", "-", ".."]),
     st.text(max_size=12),
 )
@@ -51,11 +52,11 @@ def test_commands_with_arbitrary_arguments(service, command, args):
 @settings(max_examples=300, deadline=None)
 @given(command=st.sampled_from(sorted(COMMANDS)),
        ys=st.lists(st.integers(min_value=-10**30, max_value=10**30), max_size=3),
-       annualize=st.booleans(), dataset=st.one_of(st.none(), st.text(max_size=40)))
-def test_every_answer_with_arbitrary_question_objects(service, command, ys, annualize, dataset):
+       raw=st.booleans(), dataset=st.one_of(st.none(), st.text(max_size=40)))
+def test_every_answer_with_arbitrary_question_objects(service, command, ys, raw, dataset):
     """Questions built directly, as the Discord layer does, skipping the parser's checks."""
     try:
-        answer = service.ask(Question(command, tuple(ys), dataset, annualize))
+        answer = service.ask(Question(command, tuple(ys), dataset, raw))
     except UserError:
         return
     assert answer.title

@@ -1,0 +1,64 @@
+"""The data the bot ships, checked against its published source.
+
+Every other test uses the frozen copy in tests/fixtures/data. When TRAC revises
+a year and an editor updates data/, this is the one test that says so: update
+the published table below from the new publication at the same time.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from bot.answers.service import Answers
+from bot.store.loader import load
+from bot.store.reader import Reader
+from tests.support.paths import ROOT, SHIPPED_DATA
+
+PUBLISHED = ROOT / "tests" / "fixtures" / "published" / "trac_asylum_outcomes_may2024.csv"
+# The story the product grew from, where the project's shared material is beside it.
+ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
+MEASURES = ["ordered_removed", "granted_asylum", "allowed_to_remain"]
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    db = tmp_path_factory.mktemp("shipped") / "store.db"
+    load(SHIPPED_DATA, db)
+    return Reader(db).snapshot().datasets["trac_asylum_outcomes"]
+
+
+def published() -> pd.DataFrame:
+    return pd.read_csv(PUBLISHED, comment="#")
+
+
+def test_shipped_figures_match_the_published_table(shipped):
+    table = published()
+    assert shipped.years == list(table.year)
+    for rec in table.to_dict(orient="records"):
+        row = shipped.row(rec["year"])
+        assert row.values == {m: rec[m] for m in MEASURES}, rec["year"]
+        assert (row.period.label if row.partial else "full year") == rec["covers"]
+
+
+def test_the_published_table_is_the_one_in_the_story():
+    if not ARTICLE.exists():
+        pytest.skip("the story is not beside this checkout")
+    lines = [ln for ln in ARTICLE.read_text().splitlines() if re.match(r"^\d{4}\b.*\|", ln)]
+    story = {}
+    for line in lines:
+        year, *cells = [c.strip() for c in line.strip("| ").split("|")]
+        story[int(year[:4])] = [int(c.replace(",", "")) for c in cells[:3]]
+    assert story == {r.year: [r.ordered_removed, r.granted_asylum, r.allowed_to_remain]
+                     for r in published().itertuples()}
+
+
+def test_the_reporters_checks_hold_on_the_shipped_data(shipped, tmp_path):
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    service = Answers(Reader(db))
+    totals = {v.measure: v.value for v in service.ask("/totals 2021 2024").values}
+    assert (totals["not_removed"], totals["total"]) == (499076, 639114)  # "499,000 of 648,000"
+    assert service.ask("/compare 2014 2022").headline.endswith("9.9 times as many.")
