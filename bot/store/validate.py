@@ -67,32 +67,47 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     if frame.empty:
         raise DataFileError(fname, "has a header but no data rows", row=2)
 
-    years: dict[int, int] = {}
-    out: dict[str, list] = {c: [] for c in meta.columns}
-    for i, record in enumerate(frame.itertuples(index=False, name=None)):
-        line = i + 2
-        cells = dict(zip(frame.columns, record, strict=True))
-        year = _year(fname, line, meta.key, cells[meta.key])
-        if year in years:
-            raise DataFileError(
-                fname, f"FY{year} appears twice (first on line {years[year]})",
-                row=line, column=meta.key,
-            )
-        years[year] = line
-        out[meta.key].append(year)
-        if meta.period_column:
-            code = cells[meta.period_column].strip()
-            if code not in meta.periods:
-                known = ", ".join(sorted(meta.periods))
-                raise DataFileError(
-                    fname,
-                    f"period {code!r} is not explained in the metadata (known: {known})",
-                    row=line, column=meta.period_column,
-                )
-            out[meta.period_column].append(code)
-        for m in meta.measures:
-            out[m.name].append(_count(fname, line, m.name, cells[m.name]))
+    # Every check runs on whole columns; the problem reported is the first one in
+    # reading order (top to bottom, left to right), as an editor would meet it.
+    cells = frame.apply(lambda col: col.str.strip())
+    year_text = cells[meta.key].str.replace(r"^[Ff][Yy]", "", regex=True)
+    year_ok = year_text.str.fullmatch(r"[0-9]+")
+    years = pd.to_numeric(year_text.where(year_ok), errors="coerce")
+    checks = {meta.key: ~(year_ok & years.between(MIN_YEAR, MAX_YEAR))}
+    checks["_duplicate"] = years.duplicated(keep="first") & ~checks[meta.key]
+    if meta.period_column:
+        checks[meta.period_column] = ~cells[meta.period_column].isin(list(meta.periods))
+    for m in meta.measures:
+        checks[m.name] = ~cells[m.name].str.fullmatch(r"[0-9]+")
+    bad = pd.DataFrame(checks)
+    if bad.to_numpy().any():
+        row, col = divmod(int(bad.to_numpy().argmax()), bad.shape[1])
+        _raise(fname, meta, frame, years, row, bad.columns[col])
+
+    out = {meta.key: years.astype("int64")}
+    if meta.period_column:
+        out[meta.period_column] = cells[meta.period_column]
+    out.update({m.name: cells[m.name].astype("int64") for m in meta.measures})
     return pd.DataFrame(out).sort_values(meta.key, kind="stable").reset_index(drop=True)
+
+
+def _raise(fname: str, meta: DatasetMeta, frame: pd.DataFrame, years: pd.Series, row: int,
+           column: str) -> None:
+    """The DataFileError for the first bad cell: its line (header = 1) and column."""
+    line = row + 2
+    value = frame.iloc[row][meta.key if column == "_duplicate" else column]
+    if column == meta.key:
+        raise DataFileError(fname, f"{value!r} is not a fiscal year (expected e.g. 2023)",
+                            row=line, column=column)
+    if column == "_duplicate":
+        first = int((years == years.iloc[row]).to_numpy().argmax()) + 2
+        raise DataFileError(fname, f"FY{int(years.iloc[row])} appears twice (first on line "
+                                   f"{first})", row=line, column=meta.key)
+    if column == meta.period_column:
+        known = ", ".join(sorted(meta.periods))
+        raise DataFileError(fname, f"period {value.strip()!r} is not explained in the metadata "
+                                   f"(known: {known})", row=line, column=column)
+    _count(fname, line, column, value)
 
 
 def _check_columns(fname: str, header: list[str], meta: DatasetMeta) -> None:
@@ -107,17 +122,6 @@ def _check_columns(fname: str, header: list[str], meta: DatasetMeta) -> None:
             "column is not described in the metadata; add it there or remove it",
             row=1, column=str(extra[0]),
         )
-
-
-def _year(fname: str, line: int, column: str, value: str) -> int:
-    v = value.strip()
-    if v.upper().startswith("FY"):
-        v = v[2:]
-    if not _INT.match(v) or not MIN_YEAR <= int(v) <= MAX_YEAR:
-        raise DataFileError(
-            fname, f"{value!r} is not a fiscal year (expected e.g. 2023)", row=line, column=column
-        )
-    return int(v)
 
 
 def _count(fname: str, line: int, column: str, value: str) -> int:
