@@ -47,6 +47,18 @@ def test_bad_number_names_the_setting(clean_env, tmp_path):
         Settings.from_env(tmp_path / "none.env")
 
 
+@pytest.mark.parametrize("level", ["verbose", "info2", "5"])
+def test_unknown_log_level_is_refused(clean_env, tmp_path, level):
+    clean_env.setenv("LOG_LEVEL", level)
+    with pytest.raises(SettingsError, match="LOG_LEVEL must be one of DEBUG, INFO"):
+        Settings.from_env(tmp_path / "none.env")
+
+
+def test_log_level_is_case_blind(clean_env, tmp_path):
+    clean_env.setenv("LOG_LEVEL", "warning")
+    assert Settings.from_env(tmp_path / "none.env").log_level == "WARNING"
+
+
 def test_env_file_is_ignored_by_git():
     out = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT)
     assert out.returncode == 0

@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from bot.answers.model import ChartSpec
@@ -81,7 +81,7 @@ class ChartWorkers:
             pool = self._get_pool()
             for future in [pool.submit(gc.isenabled) for _ in range(self.workers)]:
                 future.result()
-        except (RuntimeError, BrokenProcessPool):
+        except (RuntimeError, BrokenProcessPool, CancelledError):
             if not self._closed:
                 raise
 

@@ -39,11 +39,11 @@ def run(service: Answers, *, chart_dir: Path, stdin: TextIO | None = None,
             continue
         if line.lower() in QUIT:
             return 0
-        print(respond(service, line, chart_dir), file=stdout, flush=True)
+        print(answer_line(service, line, chart_dir), file=stdout, flush=True)
         print(file=stdout)
 
 
-def respond(service: Answers, line: str, chart_dir: Path) -> str:
+def answer_line(service: Answers, line: str, chart_dir: Path) -> str:
     """One line in, the text to print out; never raises for a user's mistake."""
     if line.lower() in ("help", "?"):
         return usage_text()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bot.store.errors import DataFileError
@@ -95,15 +94,6 @@ class DatasetMeta:
     @property
     def source_line(self) -> str:
         return f"Source: {self.source}, as of {self.as_of}"
-
-
-def read_metadata(path: Path) -> DatasetMeta:
-    """Read and check a `<name>.metadata.json` file from disk."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(path.name, "metadata file is missing") from None
-    return parse_metadata(path.name, data)
 
 
 def parse_metadata(fname: str, data: bytes) -> DatasetMeta:

@@ -42,3 +42,4 @@ def test_a_killed_worker_is_replaced(service, renderer, caplog):
     assert png[:4] == b"\x89PNG"
     assert renderer.pids() and renderer.pids() != [pid]
     assert "chart worker process died" in caplog.text
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from bot.console.repl import respond, run
+from bot.console.repl import answer_line, run
 from tests.support.cli import run as run_cli
 
 
@@ -27,7 +27,7 @@ def test_run_without_token_opens_console(loaded_env):
 
 
 def test_console_and_ask_give_the_same_answer(service, tmp_path):
-    text = respond(service, "/totals 2021", tmp_path)
+    text = answer_line(service, "/totals 2021", tmp_path)
     assert text.startswith(service.ask("/totals 2021").text())
 
 

@@ -1,4 +1,4 @@
-"""Stopping the real bot process with Ctrl-C (SIGINT) or SIGTERM while it answers."""
+"""The real bot process stopping: Ctrl-C (SIGINT) or SIGTERM while it answers, a bad token."""
 
 from __future__ import annotations
 
@@ -55,3 +55,17 @@ def test_signal_stops_the_bot_cleanly_while_it_answers(sig, loaded_env, tmp_path
     assert code == 0, text
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
     assert text.rstrip().splitlines()[-1].endswith("bot.discord_bot.runner: stopped"), text
+
+
+def test_a_rejected_token_is_one_line_and_no_traceback(loaded_env, tmp_path):
+    env = dict(loaded_env, DISCORD_TOKEN=TEST_TOKEN, BOT_RENDER_WORKERS="2")
+    with StandInThread() as stand:
+        stand.server.reject_login = True
+        out = subprocess.run([sys.executable, "-m", "tests.support.bot_process",
+                              str(stand.server.port)], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=60)
+    text = out.stdout + out.stderr
+    assert out.returncode == 1, text
+    assert "Discord rejected DISCORD_TOKEN; check it in .env or the environment" in text
+    assert "Traceback" not in text, text
+    assert TEST_TOKEN not in text

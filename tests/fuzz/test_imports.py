@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from bot.store.errors import DataFileError
 from bot.store.importer import import_csv
-from bot.store.metadata import read_metadata
 from bot.store.validate import MAX_FILE_BYTES, read_rows
+from tests.support.metadata import read_metadata
 from tests.support.paths import DATA, DATASET
 
 META = read_metadata(DATA / f"{DATASET}.metadata.json")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.answers.errors import UserError
 from bot.answers.questions import COMMANDS, Question, parse
-from bot.console.repl import respond
+from bot.console.repl import answer_line
 
 FAST = settings(max_examples=300, deadline=2000, suppress_health_check=[
     HealthCheck.function_scoped_fixture])
@@ -65,7 +65,7 @@ def test_every_answer_with_arbitrary_question_objects(service, command, ys, raw,
 @FAST
 @given(line=st.text(max_size=200))
 def test_console_never_raises(service, tmp_path_factory, line):
-    out = respond(service, line, tmp_path_factory.mktemp("charts"))
+    out = answer_line(service, line, tmp_path_factory.mktemp("charts"))
     assert isinstance(out, str) and out
 
 

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from bot.store.errors import DataFileError
-from bot.store.metadata import parse_metadata, read_metadata
+from bot.store.metadata import parse_metadata
+from tests.support.metadata import read_metadata
 from tests.support.paths import DATA, DATASET
 
 PATH = DATA / f"{DATASET}.metadata.json"

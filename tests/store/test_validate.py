@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.store.errors import DataFileError
-from bot.store.metadata import read_metadata
 from bot.store.validate import read_rows
+from tests.support.metadata import read_metadata
 from tests.support.paths import DATA, DATASET
 
 META = read_metadata(DATA / f"{DATASET}.metadata.json")

@@ -8,7 +8,6 @@ chart that has to be drawn counts against the render limit; nothing else does.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections import OrderedDict
 
@@ -94,7 +93,7 @@ class AnswersCog(commands.Cog):
                     end: Year | None = None, dataset: str | None = None) -> None:
         """Outcomes year by year over a range, as a table and a line chart."""
         if start is None and end is not None:  # from the earliest year up to `end`
-            start = (await asyncio.to_thread(self.service.year_choices, dataset))[0][0]
+            start = (await self.offload.run(lambda: self.service.year_choices(dataset)))[0][0]
         years = tuple(y for y in (start, end) if y is not None)
         await self._answer(interaction, Question("trend", years, dataset))
 
@@ -150,7 +149,7 @@ class AnswersCog(commands.Cog):
                                 current: str) -> list[app_commands.Choice[int]]:
         dataset = getattr(interaction.namespace, "dataset", None)
         try:
-            choices = await asyncio.to_thread(self.service.year_choices, dataset)
+            choices = await self.offload.run(lambda: self.service.year_choices(dataset))
         except Exception:  # an autocomplete must answer; an empty list is the safe answer
             return []
         typed = current.strip().upper().removeprefix("FY")
@@ -167,7 +166,7 @@ class AnswersCog(commands.Cog):
     async def dataset_autocomplete(self, interaction: discord.Interaction,
                                    current: str) -> list[app_commands.Choice[str]]:
         try:
-            snap = await asyncio.to_thread(self.service.reader.snapshot)
+            snap = await self.offload.run(self.service.reader.snapshot)
         except Exception:  # see year_autocomplete
             return []
         typed = current.lower()
