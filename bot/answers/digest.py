@@ -31,6 +31,6 @@ def with_revisions_since(answer: Answer, snap: Snapshot, ds: Dataset,
     """The answer with a section on the figures revised since data version `since`."""
     sentence, table = revised_since(snap, ds, since)
     tables = answer.tables + ((table,) if table is not None else ())
-    details = dict(answer.details, revised_since=since)
+    details = dict(answer.details, revised_since=since[:8] if since else None)
     return dataclasses.replace(answer, headline=f"{answer.headline} {sentence}", tables=tables,
                                details=details)
