@@ -30,8 +30,13 @@ def definitions(ds: Dataset) -> tuple[tuple[str, str], ...]:
 
 
 def total(ds: Dataset, row: YearRow) -> int | None:
-    """The sum of all measures, where the measures are parts of one whole."""
-    return sum(row.values.values()) if ds.meta.additive else None
+    """The whole the measures are parts of: as published where the source gives it,
+    else their sum; None where the measures are not parts of one whole."""
+    if not ds.meta.additive:
+        return None
+    if row.published_total is not None:
+        return row.published_total
+    return sum(row.values.values())
 
 
 def measure_values(ds: Dataset, row: YearRow) -> dict[str, int]:

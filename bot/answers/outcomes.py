@@ -40,7 +40,7 @@ def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     biggest = max(ds.meta.measures, key=lambda m: row.values[m.name])
     if ds.meta.additive:
         headline = (
-            f"{biggest.label} was the most common outcome in {when}: "
+            f"{biggest.label} was the most common {ds.meta.part_noun} in {when}: "
             f"{fmt.count(row.values[biggest.name])} of {fmt.count(values['total'])} "
             f"{ds.meta.subject} ({fmt.pct(shares(values)[biggest.name])})."
         )

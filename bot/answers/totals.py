@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers import blocks, fmt, periods
-from bot.answers.common import TOTAL, caveats, definitions, labels, shares, source
+from bot.answers.common import TOTAL, caveats, definitions, labels, shares, source, total
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.questions import Question
 from bot.store.reader import Dataset, Snapshot
@@ -16,7 +16,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     sums = {m.name: sum(r.values[m.name] for r in rows) for m in ds.meta.measures}
     lines = dict(sums)
     if ds.meta.additive:
-        lines[TOTAL] = sum(sums.values())
+        lines[TOTAL] = sum(total(ds, r) for r in rows)
     for c in ds.meta.combinations:
         lines[c.name] = sum(sums[m] for m in c.measures)
     share = shares(lines)

@@ -208,7 +208,7 @@ def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:
     columns = {p.meta.key: int}
     if p.meta.period_column:
         columns[p.meta.period_column] = str
-    columns.update({m.name: int for m in p.meta.measures})
+    columns.update({name: int for name in p.meta.count_columns})
     table.create(columns, pk=p.meta.key)
     records = p.frame.astype(object).to_dict(orient="records")
     table.insert_all(records)

@@ -72,6 +72,10 @@ class DatasetMeta:
     periods: dict[str, Period]
     additive: bool
     combinations: tuple[Combination, ...] = ()
+    # A total as the source published it, kept rather than summed from the parts
+    # (DHS rounds each figure on its own, so a sum could differ from what was printed).
+    total_column: str | None = None
+    part_noun: str = "part"  # what one measure is, in a headline: "outcome", "route"
     caveats: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     fiscal_year: str = ""
@@ -83,7 +87,13 @@ class DatasetMeta:
         cols = [self.key]
         if self.period_column:
             cols.append(self.period_column)
-        return cols + [m.name for m in self.measures]
+        return cols + self.count_columns
+
+    @property
+    def count_columns(self) -> list[str]:
+        """Every column of whole-number counts: the measures, then a published total."""
+        return [m.name for m in self.measures] + ([self.total_column] if self.total_column
+                                                  else [])
 
     def measure(self, name: str) -> Measure:
         for m in self.measures:
@@ -129,6 +139,8 @@ def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
         periods=_periods(raw, fname),
         additive=bool(raw.get("additive", False)),
         combinations=_combinations(raw, fname),
+        total_column=_total_column(raw, fname),
+        part_noun=str(raw.get("part_noun", "part")),
         caveats=tuple(str(c) for c in raw.get("caveats", [])),
         terms={str(k): str(v) for k, v in raw.get("terms", {}).items()},
         fiscal_year=str(raw.get("fiscal_year", "")),
@@ -191,3 +203,15 @@ def _combinations(raw: dict, fname: str) -> tuple[Combination, ...]:
         phrase = str(c.get("phrase", label.lower()))
         out.append(Combination(name, label, parts, description, phrase))
     return tuple(out)
+
+
+def _total_column(raw: dict, fname: str) -> str | None:
+    name = raw.get("total_column")
+    if name is None:
+        return None
+    if not isinstance(name, str) or name in raw["measures"] or name == raw["key"]:
+        raise DataFileError(fname, "'total_column' must name a column that is not a measure")
+    if not raw.get("additive"):
+        raise DataFileError(fname, "'total_column' needs 'additive': true (the measures are "
+                                   "parts of that total)")
+    return name

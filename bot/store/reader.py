@@ -23,6 +23,7 @@ class YearRow:
     year: int
     period: Period
     values: dict[str, int]
+    published_total: int | None = None  # where the source publishes its own total
 
     @property
     def partial(self) -> bool:
@@ -158,14 +159,14 @@ def _revisions(conn: sqlite3.Connection) -> tuple[Revision, ...]:
 
 def _rows(conn: sqlite3.Connection, meta: DatasetMeta) -> tuple[YearRow, ...]:
     cols = [meta.key] + ([meta.period_column] if meta.period_column else [])
-    cols += [m.name for m in meta.measures]
+    cols += meta.count_columns
     sql = f"select {', '.join(f'[{c}]' for c in cols)} from [{meta.name}] order by [{meta.key}]"
     full = next((p for p in meta.periods.values() if not p.partial), None)
     out = []
     for rec in conn.execute(sql):
         values = dict(zip(cols, rec, strict=True))
         period = meta.periods[values[meta.period_column]] if meta.period_column else full
-        out.append(
-            YearRow(values[meta.key], period, {m.name: values[m.name] for m in meta.measures})
-        )
+        out.append(YearRow(values[meta.key], period,
+                           {m.name: values[m.name] for m in meta.measures},
+                           values[meta.total_column] if meta.total_column else None))
     return tuple(out)

@@ -67,7 +67,7 @@ def current_values(db: sqlite_utils.Database) -> dict[str, dict[int, dict]]:
             continue
         rows = {}
         for rec in db[name].rows:
-            values = {m.name: rec[m.name] for m in meta.measures}
+            values = {c: rec.get(c) for c in meta.count_columns}
             values[PERIOD] = period_months(meta, rec.get(meta.period_column))
             rows[rec[meta.key]] = values
         out[name] = rows
@@ -78,7 +78,7 @@ def frame_values(meta: DatasetMeta, frame: pd.DataFrame) -> dict[int, dict]:
     """The same shape as current_values, from a checked data file."""
     rows = {}
     for rec in frame.to_dict(orient="records"):
-        values = {m.name: int(rec[m.name]) for m in meta.measures}
+        values = {c: int(rec[c]) for c in meta.count_columns}
         values[PERIOD] = period_months(meta, rec.get(meta.period_column))
         rows[int(rec[meta.key])] = values
     return rows

@@ -77,8 +77,8 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     checks["_duplicate"] = years.duplicated(keep="first") & ~checks[meta.key]
     if meta.period_column:
         checks[meta.period_column] = ~cells[meta.period_column].isin(list(meta.periods))
-    for m in meta.measures:
-        checks[m.name] = ~cells[m.name].str.fullmatch(r"[0-9]+")
+    for name in meta.count_columns:
+        checks[name] = ~cells[name].str.fullmatch(r"[0-9]+")
     bad = pd.DataFrame(checks)
     if bad.to_numpy().any():
         row, col = divmod(int(bad.to_numpy().argmax()), bad.shape[1])
@@ -87,7 +87,7 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     out = {meta.key: years.astype("int64")}
     if meta.period_column:
         out[meta.period_column] = cells[meta.period_column]
-    out.update({m.name: cells[m.name].astype("int64") for m in meta.measures})
+    out.update({name: cells[name].astype("int64") for name in meta.count_columns})
     return pd.DataFrame(out).sort_values(meta.key, kind="stable").reset_index(drop=True)
 
 

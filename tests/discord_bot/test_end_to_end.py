@@ -116,7 +116,7 @@ async def test_wrong_year_gets_a_private_reply_naming_the_years(standin, bot):
 async def test_unknown_dataset_is_a_private_reply(standin, bot):
     record = await standin.ask("about", dataset="nope")
     assert record.message["flags"] & 64
-    assert "Datasets: trac_asylum_outcomes" in shown(record.message["content"])
+    assert "Datasets: dhs_asylum_grants, trac_asylum_outcomes." in shown(record.message["content"])
 
 
 async def test_year_autocomplete_labels_partial_year(standin, bot):
