@@ -62,3 +62,27 @@ def test_the_reporters_checks_hold_on_the_shipped_data(shipped, tmp_path):
     totals = {v.measure: v.value for v in service.ask("/totals 2021 2024").values}
     assert (totals["not_removed"], totals["total"]) == (499076, 639114)  # "499,000 of 648,000"
     assert service.ask("/compare 2014 2022").headline.endswith("9.9 times as many.")
+
+
+DHS_PUBLISHED = ROOT / "tests" / "fixtures" / "published" / "dhs_yearbook_2023_table16.csv"
+DHS_SHARED = (ROOT.parent / "shared" / "data"
+              / "dhs_ohss_individuals_granted_asylum_fy1990_fy2023.csv")
+
+
+def test_shipped_dhs_grants_match_the_yearbook(tmp_path):
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    ds = Reader(db).snapshot().datasets["dhs_asylum_grants"]
+    table = pd.read_csv(DHS_PUBLISHED, comment="#")
+    assert ds.years == list(table.fiscal_year)
+    for rec in table.to_dict(orient="records"):
+        row = ds.row(rec["fiscal_year"])
+        assert (row.values["affirmative"], row.values["defensive"], row.published_total) == \
+            (rec["affirmative_uscis"], rec["defensive_eoir"], rec["total_granted"])
+
+
+def test_the_dhs_table_is_the_one_in_the_desks_reference_data():
+    if not DHS_SHARED.exists():
+        pytest.skip("the desk's reference data is not beside this checkout")
+    cols = ["fiscal_year", "total_granted", "affirmative_uscis", "defensive_eoir"]
+    assert pd.read_csv(DHS_SHARED)[cols].equals(pd.read_csv(DHS_PUBLISHED, comment="#")[cols])

@@ -5,21 +5,59 @@ from __future__ import annotations
 from bot.answers import periods
 from bot.answers.common import definitions, source
 from bot.answers.errors import UsageError
-from bot.answers.model import Answer
+from bot.answers.model import Answer, Source
 from bot.answers.questions import COMMANDS, OPTIONS, YEAR_FORMS, Question
 from bot.answers.tables import Table
 from bot.store.reader import Dataset, Snapshot
 
 
-def about(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
-    """Sources and definitions for one dataset, with every dataset in the store listed."""
-    listing = Table(
+def listing(snap: Snapshot) -> Table:
+    """Every dataset in the store with the years it covers, partial years footnoted."""
+    return Table(
         ("Dataset", "Years"),
         tuple((d.meta.name, _years(d)) for d in snap.datasets.values()),
         tuple((d.meta.name, f"{d.years[0]}-{d.years[-1]}") for d in snap.datasets.values()),
         "ll",
         tuple(periods.footnote(r) for d in snap.datasets.values() for r in d.rows if r.partial),
     )
+
+
+def _dataset_details(snap: Snapshot) -> list[dict]:
+    return [
+        {"name": d.meta.name, "title": d.meta.title, "source": d.meta.source,
+         "source_url": d.meta.source_url, "as_of": d.meta.as_of, "unit": d.meta.unit,
+         "years": d.years, "partial_years": [r.year for r in d.rows if r.partial]}
+        for d in snap.datasets.values()
+    ]
+
+
+def datasets(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    """What the bot knows: every dataset with its source, years and as-of date."""
+    entries = tuple(
+        (f"{d.meta.name}: {d.meta.title}",
+         f"{d.meta.source}, as of {d.meta.as_of}. Counts {d.meta.unit}, "
+         f"{periods.span_label(list(d.rows))}. Ask with dataset={d.meta.name}.")
+        for d in snap.datasets.values())
+    n = len(snap.datasets)
+    return Answer(
+        question=q,
+        title="Datasets",
+        headline=f"{n} dataset{'s' if n != 1 else ''} loaded, data version {snap.version[:8]}. "
+                 "Each answer names the source it comes from; /about dataset=NAME gives its "
+                 "definitions and caveats.",
+        tables=(listing(snap),),
+        caveats=(),
+        source=Source("each dataset's own, listed above", "", snap.loaded_at[:10],
+                      snap.version, snap.loaded_at),
+        details={"datasets": _dataset_details(snap)},
+        definitions=entries,
+        definitions_title="Datasets",
+        show_definitions=True,
+    )
+
+
+def about(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    """Sources and definitions for one dataset, with every dataset in the store listed."""
     meta = ds.meta
     loaded = snap.loaded_at.replace("T", " ").replace("+00:00", " UTC")
     headline = f"{meta.description} Data version {snap.version[:8]}, loaded {loaded}."
@@ -27,18 +65,13 @@ def about(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         question=q,
         title=f"About: {meta.title}",
         headline=headline,
-        tables=(listing,),
+        tables=(listing(snap),),
         caveats=meta.caveats,
         source=source(snap, ds),
         dataset=meta.name,
         details={
             "loaded_at": snap.loaded_at,
-            "datasets": [
-                {"name": d.meta.name, "title": d.meta.title, "source": d.meta.source,
-                 "source_url": d.meta.source_url, "as_of": d.meta.as_of, "years": d.years,
-                 "partial_years": [r.year for r in d.rows if r.partial]}
-                for d in snap.datasets.values()
-            ],
+            "datasets": _dataset_details(snap),
             "load_history": list(snap.history[:5]),
         },
         definitions=definitions(ds),

@@ -22,6 +22,7 @@ WIDTH_PX, HEIGHT_PX, DPI = 1200, 675, 100
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
 INK, MUTED, GRID = "#1a1a1a", "#555555", "#dddddd"
 PARTIAL_HATCH = "///"
+MAX_YEAR_LABELS = 12  # year labels that fit under a line chart side by side
 
 
 def render_png(spec: ChartSpec) -> bytes:
@@ -142,7 +143,11 @@ def _lines(ax, spec: ChartSpec) -> None:
         ax.axvspan(x - 0.4, x + 0.4, color="#f3f3f3", zorder=0)
         ax.text(x, top * 1.12, "partial\nyear", ha="center", va="top", fontsize=10,
                 color="#8a4b00")
-    ax.set_xticks(xs, spec.categories, fontsize=11)
+    # Past about a dozen years the labels would overlap: label every k-th year, counting
+    # back from the latest so the newest (and any partial) year is always labelled.
+    step = -(-len(xs) // MAX_YEAR_LABELS)
+    shown = [x for x in xs if (len(xs) - 1 - x) % step == 0]
+    ax.set_xticks(shown, [spec.categories[x] for x in shown], fontsize=11)
     ax.set_ylim(0, top * 1.15)
     ax.set_xlim(-0.5, len(xs) - 0.5)
     _value_axis(ax.yaxis)

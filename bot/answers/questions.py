@@ -35,12 +35,17 @@ COMMANDS: dict[str, Command] = {
                 "(all years if none given)", 0, 2),
         Command("totals", "/totals START [END]", "Sums and shares over a range of years "
                 "(END defaults to the latest)", 1, 2),
+        Command("grants", "/grants [YEAR]", "People granted asylum, affirmative and defensive, "
+                "as DHS counts them (every year if none given)", 0, 1),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
         Command("changes", "/changes", "Recently revised figures, old and new", 0, 0),
+        Command("datasets", "/datasets", "Every dataset: its source, years and as-of date", 0, 0),
         Command("about", "/about", "Sources, definitions, caveats, data version", 0, 0),
         Command("help", "/help [COMMAND]", "This list of commands, or how to use one", 0, 0),
     )
 }
+# Commands that answer from one dataset of their own.
+COMMAND_DATASETS = {"grants": "dhs_asylum_grants"}
 OPTIONS = ("Options: dataset=NAME (any command); raw (compare: a partial year as counted, "
            "marked not comparable).")
 YEAR_FORMS = "Years: 2023, FY2023 or FY23; a range as 2021-2024, 2021-24, FY21-24 or 2021 to 2024."
@@ -148,6 +153,9 @@ def check(q: Question) -> Question:
         raise UsageError(f"{_count_text(cmd)}\nUsage: {cmd.usage}")
     if q.raw and q.command != "compare":
         raise UsageError(f"raw goes with /compare only.\nUsage: {cmd.usage}")
+    if q.dataset and q.command in COMMAND_DATASETS:
+        raise UsageError(f"/{q.command} always answers from {COMMAND_DATASETS[q.command]}; "
+                         f"leave out dataset=.\nUsage: {cmd.usage}")
     return q
 
 

@@ -11,14 +11,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.answers import periods
-from bot.answers.about import about, help_answer
+from bot.answers.about import about, datasets, help_answer
 from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.errors import UnknownDataset
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
-from bot.answers.questions import Question, check, parse
+from bot.answers.questions import COMMAND_DATASETS, Question, check, parse
 from bot.answers.revisions import revisions_answer
 from bot.answers.totals import totals
 from bot.answers.trend import trend
@@ -30,6 +30,8 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "trend": trend,
     "totals": totals,
     "digest": digest,
+    "grants": lambda snap, ds, q: (outcomes if q.years else trend)(snap, ds, q),
+    "datasets": datasets,
     "changes": revisions_answer,
     "about": about,
     "help": help_answer,
@@ -88,7 +90,8 @@ class Answers:
         """Answer a Question or command text; raises UserError for fixable mistakes."""
         q = parse(question) if isinstance(question, str) else check(question)
         snap = self.reader.snapshot()
-        return HANDLERS[q.command](snap, self.dataset(snap, q.dataset), q)
+        name = q.dataset or COMMAND_DATASETS.get(q.command)
+        return HANDLERS[q.command](snap, self.dataset(snap, name), q)
 
     def has_chart(self, answer: Answer) -> bool:
         """Whether the answer's chart is already drawn (it then costs nothing to send)."""

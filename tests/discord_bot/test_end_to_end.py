@@ -43,8 +43,9 @@ def text_of(item: dict) -> int:
 
 async def test_commands_registered_to_the_guild_follow_discords_rules(standin, bot):
     commands = standin.registered[str(GUILD_ID)]
-    assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals", "about",
-                                             "export", "schedule", "alerts", "changes", "data"}
+    assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals", "grants",
+                                             "datasets", "about", "export", "schedule",
+                                             "alerts", "changes", "data"}
     for c in commands:
         assert text_of(c) <= 8000
     (put,) = [c for c in standin.calls if c.method == "PUT"]
@@ -80,6 +81,9 @@ async def test_outcomes_reply_is_an_embed_with_table_chart_and_source(standin, b
         ("compare", {"first": 2023, "second": 2024}, "estimated for FY2024"),
         ("compare", {"first": 2023, "second": 2024, "raw": True}, "not comparable"),
         ("changes", {}, "No figures have been revised"),
+        ("grants", {"year": 2023}, "32,050 of 54,350 people granted asylum"),
+        ("grants", {}, "FY1990 to FY2023"),
+        ("datasets", {}, "dhs_asylum_grants"),
         ("trend", {}, "FY2024*"),
         ("trend", {"end": 2016}, "FY2014 to FY2016"),
         ("totals", {"start": 2021}, "499,076"),
@@ -209,3 +213,10 @@ async def test_sharded_bot_connects(standin, settings):
         assert sharded.shard_count == 1
         record = await standin.ask("outcomes", year=2022)
     assert record.message["embeds"]
+
+
+async def test_grants_year_autocomplete_offers_the_dhs_years(standin, bot):
+    record = await standin.interact("grants", focused="year", year="199")
+    await record.done.wait()
+    values = [c["value"] for c in record.callbacks[0].json["data"]["choices"]]
+    assert values == list(range(1999, 1989, -1))

@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
-from bot.answers.questions import Question
+from bot.answers.questions import COMMAND_DATASETS, Question
 from bot.answers.service import Answers
 from bot.discord_bot import limits
 from bot.discord_bot.layout import Reply, answer_reply
@@ -113,6 +113,17 @@ class AnswersCog(commands.Cog):
         await self._answer(interaction, Question("about", (), dataset))
 
     @app_commands.command()
+    @app_commands.describe(year="Fiscal year, e.g. 2023 (default: every year)")
+    async def grants(self, interaction: discord.Interaction, year: Year | None = None) -> None:
+        """People granted asylum, affirmative and defensive, as DHS counts them."""
+        await self._answer(interaction, Question("grants", () if year is None else (year,)))
+
+    @app_commands.command()
+    async def datasets(self, interaction: discord.Interaction) -> None:
+        """Every dataset the bot knows, with its source, years and as-of date."""
+        await self._answer(interaction, Question("datasets"))
+
+    @app_commands.command()
     @app_commands.describe(dataset=DATASET_HELP)
     async def changes(self, interaction: discord.Interaction, dataset: str | None = None) -> None:
         """Recently revised figures, old and new."""
@@ -145,9 +156,11 @@ class AnswersCog(commands.Cog):
     @trend.autocomplete("end")
     @totals.autocomplete("start")
     @totals.autocomplete("end")
+    @grants.autocomplete("year")
     async def year_autocomplete(self, interaction: discord.Interaction,
                                 current: str) -> list[app_commands.Choice[int]]:
-        dataset = getattr(interaction.namespace, "dataset", None)
+        dataset = getattr(interaction.namespace, "dataset", None) or \
+            COMMAND_DATASETS.get(interaction.command.name if interaction.command else "")
         try:
             choices = await self.offload.run(lambda: self.service.year_choices(dataset))
         except Exception:  # an autocomplete must answer; an empty list is the safe answer
