@@ -86,3 +86,41 @@ def test_the_dhs_table_is_the_one_in_the_desks_reference_data():
         pytest.skip("the desk's reference data is not beside this checkout")
     cols = ["fiscal_year", "total_granted", "affirmative_uscis", "defensive_eoir"]
     assert pd.read_csv(DHS_SHARED)[cols].equals(pd.read_csv(DHS_PUBLISHED, comment="#")[cols])
+
+
+CBP_ANNUAL = ROOT / "tests" / "fixtures" / "published" / "cbp_sw_encounters_annual.csv"
+CBP_SHARED = (ROOT.parent / "shared" / "data"
+              / "cbp_sw_border_encounters_monthly_fy2022_fy2025.csv")
+
+
+def test_shipped_cbp_months_add_up_to_cbps_published_years(tmp_path):
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    ds = Reader(db).snapshot().datasets["cbp_border_encounters"]
+    for rec in pd.read_csv(CBP_ANNUAL, comment="#").to_dict(orient="records"):
+        row = ds.row(rec["fiscal_year"])
+        assert row.period.months == rec["months"]
+        assert (row.published_total, row.values["border_patrol"], row.values["ports_of_entry"],
+                row.values["title42"]) == (rec["total"], rec["border_patrol"],
+                                           rec["ports_of_entry"], rec["title42"])
+
+
+def test_april_2024_is_the_storys_5990_a_day(tmp_path):
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    answer = Answers(Reader(db)).ask("/encounters 2024-04")
+    per_day = next(v.value for v in answer.values if v.measure == "per_day")
+    assert round(per_day, -1) == 5990
+
+
+def test_the_cbp_months_are_the_ones_in_the_desks_reference_data(tmp_path):
+    if not CBP_SHARED.exists():
+        pytest.skip("the desk's reference data is not beside this checkout")
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    ds = Reader(db).snapshot().datasets["cbp_border_encounters"]
+    shared = pd.read_csv(CBP_SHARED)
+    assert len(shared) == len(ds.months)
+    for rec, row in zip(shared.to_dict(orient="records"), ds.months, strict=True):
+        assert (rec["fiscal_year"], rec["total_encounters"], rec["avg_per_day_total"]) == \
+            (row.year, row.published_total, row.daily_average)

@@ -36,7 +36,7 @@ def total(ds: Dataset, row: YearRow) -> int | None:
         return None
     if row.published_total is not None:
         return row.published_total
-    return sum(row.values.values())
+    return sum(row.values[m.name] for m in ds.meta.parts)
 
 
 def measure_values(ds: Dataset, row: YearRow) -> dict[str, int]:

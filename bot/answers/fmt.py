@@ -8,6 +8,11 @@ def count(n: int | float) -> str:
     return f"{round(n):,}"
 
 
+def thousands(n: int | float) -> str:
+    """1530523 -> '1,530.5': for tables of counts too wide to read in full on a phone."""
+    return f"{n / 1000:,.1f}"
+
+
 def signed(n: int | float) -> str:
     """A change with its sign: '+18,251', '-4,079', '0'."""
     n = round(n)

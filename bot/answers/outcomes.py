@@ -37,7 +37,7 @@ def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         if now.estimated:
             out_values += year_values(ds, row, now.values, basis="estimate")
 
-    biggest = max(ds.meta.measures, key=lambda m: row.values[m.name])
+    biggest = max(ds.meta.parts, key=lambda m: row.values[m.name])
     if ds.meta.additive:
         headline = (
             f"{biggest.label} was the most common {ds.meta.part_noun} in {when}: "

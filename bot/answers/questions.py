@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answers.errors import UsageError
+from bot.store import months
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Command:
     summary: str
     min_years: int
     max_years: int
+    months: bool = False  # takes a month (2024-04, April 2024) in place of a year
 
 
 COMMANDS: dict[str, Command] = {
@@ -35,6 +37,9 @@ COMMANDS: dict[str, Command] = {
                 "(all years if none given)", 0, 2),
         Command("totals", "/totals START [END]", "Sums and shares over a range of years "
                 "(END defaults to the latest)", 1, 2),
+        Command("encounters", "/encounters MONTH|YEAR", "Southwest border encounters (CBP) "
+                "in a month, with the average a day, or a fiscal year month by month", 1, 1,
+                months=True),
         Command("grants", "/grants [YEAR]", "People granted asylum, affirmative and defensive, "
                 "as DHS counts them (every year if none given)", 0, 1),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
@@ -45,10 +50,11 @@ COMMANDS: dict[str, Command] = {
     )
 }
 # Commands that answer from one dataset of their own.
-COMMAND_DATASETS = {"grants": "dhs_asylum_grants"}
+COMMAND_DATASETS = {"grants": "dhs_asylum_grants", "encounters": "cbp_border_encounters"}
 OPTIONS = ("Options: dataset=NAME (any command); raw (compare: a partial year as counted, "
            "marked not comparable).")
-YEAR_FORMS = "Years: 2023, FY2023 or FY23; a range as 2021-2024, 2021-24, FY21-24 or 2021 to 2024."
+YEAR_FORMS = ("Years: 2023, FY2023 or FY23; a range as 2021-2024, 2021-24, FY21-24 or 2021 to "
+              "2024. Months: 2024-04, April 2024 or Apr 2024.")
 
 _YEAR = re.compile(r"^(?:FY)?(\d{4})$|^FY(\d{2})$", re.IGNORECASE)
 _RANGE = re.compile(r"^(\S+?)(?:-|–|\.\.|:)(\S+)$")
@@ -74,11 +80,18 @@ class Question:
     dataset: str | None = None
     raw: bool = False
     topic: str | None = None  # /help COMMAND
+    month: int | None = None  # a calendar month of the fiscal year in `years`
+
+    @property
+    def month_text(self) -> str:
+        """'2024-04': the month as people write it, in its calendar year."""
+        return f"{months.calendar_year(self.years[0], self.month)}-{self.month:02d}"
 
     @property
     def text(self) -> str:
         """The question as a person would type it, in canonical form."""
-        parts = [f"/{self.command}", *(str(y) for y in self.years)]
+        parts = [f"/{self.command}"]
+        parts += [self.month_text] if self.month else [str(y) for y in self.years]
         if self.topic:
             parts.append(self.topic)
         if self.raw:
@@ -122,6 +135,10 @@ def parse(text: str) -> Question:
     years: list[int] = []
     dataset = None
     raw = False
+    month = None
+    if cmd.months:
+        words, month, year = _month(words)
+        years += [year] if month else []
     for word in words[1:]:
         lowered = word.lower()
         if lowered == "raw" and name == "compare":
@@ -141,7 +158,30 @@ def parse(text: str) -> Question:
                       else parse_year(b, cmd)]
         else:
             years.append(parse_year(word, cmd))
-    return check(Question(name, tuple(years), dataset, raw))
+    return check(Question(name, tuple(years), dataset, raw, month=month))
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_NAME = re.compile(r"^([A-Za-z]{3,9})\.?$")
+
+
+def _month(words: list[str]) -> tuple[list[str], int | None, int | None]:
+    """Take a month ('2024-04', 'April 2024', 'Apr 2024') out of the words, if there is one.
+
+    Returns the other words, the calendar month and its fiscal year.
+    """
+    for i, word in enumerate(words[1:], start=1):
+        m = _YEAR_MONTH.match(word)
+        if m and months.parse(m.group(2)):
+            month = months.parse(m.group(2))
+            return words[:i] + words[i + 1:], month, months.fiscal_year(int(m.group(1)), month)
+        m = _MONTH_NAME.match(word)
+        if m and months.parse(m.group(1)) and i + 1 < len(words) and \
+                re.fullmatch(r"\d{4}", words[i + 1]):
+            month = months.parse(m.group(1))
+            return (words[:i] + words[i + 2:], month,
+                    months.fiscal_year(int(words[i + 1]), month))
+    return words, None, None
 
 
 def check(q: Question) -> Question:
@@ -153,6 +193,8 @@ def check(q: Question) -> Question:
         raise UsageError(f"{_count_text(cmd)}\nUsage: {cmd.usage}")
     if q.raw and q.command != "compare":
         raise UsageError(f"raw goes with /compare only.\nUsage: {cmd.usage}")
+    if q.month is not None and (not cmd.months or not 1 <= q.month <= 12 or len(q.years) != 1):
+        raise UsageError(f"/{q.command} does not take a month that way.\nUsage: {cmd.usage}")
     if q.dataset and q.command in COMMAND_DATASETS:
         raise UsageError(f"/{q.command} always answers from {COMMAND_DATASETS[q.command]}; "
                          f"leave out dataset=.\nUsage: {cmd.usage}")

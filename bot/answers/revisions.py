@@ -7,6 +7,7 @@ from bot.answers.common import definitions, source
 from bot.answers.model import Answer
 from bot.answers.questions import Question
 from bot.answers.tables import Table
+from bot.store import months
 from bot.store.reader import Dataset, Snapshot
 from bot.store.revisions import PERIOD, Revision
 
@@ -25,12 +26,21 @@ def value_text(measure: str, value) -> str:
 def revisions_table(ds: Dataset, revisions: list[Revision]) -> Table:
     """One row per changed figure: year, measure, old, new."""
     short = {m.name: m.short for m in ds.meta.measures} | {PERIOD: "Period"}
-    rows = [(f"FY{r.year}", short.get(r.measure, r.measure[:8]),
+    if ds.meta.total_column:
+        short[ds.meta.total_column] = "Total"
+    rows = [(_when(r), short.get(r.measure, r.measure[:8]),
              value_text(r.measure, r.old), value_text(r.measure, r.new)) for r in revisions]
-    values = [(r.year, r.measure, r.old, r.new) for r in revisions]
+    values = [(_when(r), r.measure, r.old, r.new) for r in revisions]
     notes = ("Period: months of the fiscal year covered (12 mo = full year).",) \
         if any(r.measure == PERIOD for r in revisions) else ()
     return Table(("Year", "Figure", "Old", "New"), tuple(rows), tuple(values), "llrr", notes)
+
+
+def _when(r: Revision) -> str:
+    """'FY2024', or 'Apr 2024' for a month of a monthly dataset."""
+    if r.month is None:
+        return f"FY{r.year}"
+    return f"{months.name(r.month)[:3]} {months.calendar_year(r.year, r.month)}"
 
 
 def revised_since(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, Table | None]:
@@ -51,14 +61,14 @@ def revised_since(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, 
 
 def details(revisions: list[Revision]) -> list[dict]:
     """The revisions as tidy rows, for JSON."""
-    return [{"year": r.year, "measure": r.measure, "old": r.old, "new": r.new,
+    return [{"year": r.year, "month": r.month, "measure": r.measure, "old": r.old, "new": r.new,
              "detected_at": r.detected_at} for r in revisions]
 
 
 def revisions_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     """The most recent revisions to a dataset, newest load first (/changes)."""
     mine = [r for r in snap.revisions if r.dataset == ds.meta.name]
-    recent = sorted(mine, key=lambda r: (-r.load_id, r.year, r.measure))[:RECENT]
+    recent = sorted(mine, key=lambda r: (-r.load_id, r.year, r.month or 0, r.measure))[:RECENT]
     tables: tuple[Table, ...] = ()
     if recent:
         when = sorted({r.detected_at[:10] for r in recent}, reverse=True)

@@ -15,6 +15,7 @@ from bot.answers.about import about, datasets, help_answer
 from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
+from bot.answers.encounters import encounters
 from bot.answers.errors import UnknownDataset
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
@@ -22,6 +23,7 @@ from bot.answers.questions import COMMAND_DATASETS, Question, check, parse
 from bot.answers.revisions import revisions_answer
 from bot.answers.totals import totals
 from bot.answers.trend import trend
+from bot.store import months
 from bot.store.reader import Dataset, Reader, Snapshot
 
 HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
@@ -30,6 +32,7 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "trend": trend,
     "totals": totals,
     "digest": digest,
+    "encounters": encounters,
     "grants": lambda snap, ds, q: (outcomes if q.years else trend)(snap, ds, q),
     "datasets": datasets,
     "changes": revisions_answer,
@@ -126,6 +129,15 @@ class Answers:
                 f"No dataset called {name[:40]!r}. Datasets: {', '.join(snap.datasets)}."
             )
         return snap.datasets[name]
+
+    def period_choices(self, command: str) -> list[tuple[str, str]]:
+        """(value, label) pairs for a monthly command's autocomplete, newest first:
+        ('2024-04', 'April 2024 (FY2024)'), ('2025', 'FY2025 (through August)')."""
+        ds = self.dataset(self.reader.snapshot(), COMMAND_DATASETS[command])
+        out = [(f"{months.calendar_year(r.year, r.month)}-{r.month:02d}",
+                f"{months.label(r.year, r.month)} (FY{r.year})") for r in ds.months]
+        out += [(str(r.year), periods.label(r)) for r in ds.rows]
+        return sorted(out, key=lambda c: c[0], reverse=True)
 
     def year_choices(self, dataset: str | None = None) -> list[tuple[int, str]]:
         """(year, label) pairs for autocomplete: '2024 (through April)'."""

@@ -24,10 +24,18 @@ class Table:
     align: str
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def width(self) -> int:
+        """How wide the table's widest row is, in characters."""
+        return sum(self._widths()) + len(self.header) - 1
+
+    def _widths(self) -> list[int]:
+        return [max(len(r[i]) for r in (self.header, *self.rows))
+                for i in range(len(self.header))]
+
     def text(self) -> str:
         """The table as fixed-width text, footnotes wrapped to the same width."""
-        cols = range(len(self.header))
-        widths = [max(len(r[i]) for r in (self.header, *self.rows)) for i in cols]
+        widths = self._widths()
         lines = [_line(self.header, widths, self.align)]
         lines += [_line(r, widths, self.align) for r in self.rows]
         for note in self.notes:

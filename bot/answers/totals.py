@@ -46,7 +46,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
 
 
 def _headline(ds, span, lines, share) -> str:
-    biggest = max(ds.meta.measures, key=lambda m: lines[m.name])
+    biggest = max(ds.meta.parts, key=lambda m: lines[m.name])
     if TOTAL not in lines:
         return f"{span}: {fmt.count(lines[biggest.name])} {biggest.label.lower()}."
     text = (f"{span}: {fmt.count(lines[biggest.name])} of {fmt.count(lines[TOTAL])} "

@@ -10,7 +10,7 @@ from bot.answers import fmt, periods
 from bot.answers.common import caveats, definitions, measure_values, source, year_values
 from bot.answers.model import Answer, ChartSpec, Series
 from bot.answers.questions import Question
-from bot.answers.tables import Table
+from bot.answers.tables import MAX_WIDTH, Table
 from bot.store.reader import Dataset, Snapshot, YearRow
 
 
@@ -22,16 +22,22 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     keys = [m.name for m in ds.meta.measures] + (["total"] if ds.meta.additive else [])
     shorts = [m.short for m in ds.meta.measures] + (["Total"] if ds.meta.additive else [])
     values = [measure_values(ds, r) for r in rows]
-    table = Table(
-        ("Year", *shorts),
-        tuple((periods.short(r), *(fmt.count(v[k]) for k in keys)) for r, v in
-              zip(rows, values, strict=True)),
-        # The raw year cell carries its period too: exports and JSON keep the partial-year label.
-        tuple((periods.label(r), *(v[k] for k in keys)) for r, v in
-              zip(rows, values, strict=True)),
-        "l" + "r" * len(keys),
-        periods.footnotes(rows),
-    )
+
+    def table_in(number, notes: tuple[str, ...] = ()) -> Table:
+        return Table(
+            ("Year", *shorts),
+            tuple((periods.short(r), *(number(v[k]) for k in keys)) for r, v in
+                  zip(rows, values, strict=True)),
+            # The raw year cell carries its period: exports and JSON keep the partial-year label.
+            tuple((periods.label(r), *(v[k] for k in keys)) for r, v in
+                  zip(rows, values, strict=True)),
+            "l" + "r" * len(keys),
+            (*notes, *periods.footnotes(rows)),
+        )
+
+    table = table_in(fmt.count)
+    if table.width > MAX_WIDTH:  # millions do not fit a phone in full: show thousands
+        table = table_in(fmt.thousands, (f"Thousands of {ds.meta.unit}.",))
     span = periods.span_label(rows)
     out_values = tuple(v for r, vals in zip(rows, values, strict=True)
                        for v in year_values(ds, r, vals))
@@ -63,9 +69,9 @@ def _headline(ds: Dataset, rows: list[YearRow]) -> str:
 
     def swing(m) -> float:
         x, y = _pace(first, m.name), _pace(last, m.name)
-        return max(y / x, x / y) if x and y else float("inf")
+        return max(y / x, x / y) if x and y else 0.0  # from or to nothing: no ratio to tell
 
-    m = max(ds.meta.measures, key=swing)
+    m = max(ds.meta.parts, key=swing)
     text = f"{m.label}: {_said(first, m.name)}, {_said(last, m.name)}"
     full = [r for r in rows[1:-1] if not r.partial]
     peak = max(full, key=lambda r: r.values[m.name], default=None)

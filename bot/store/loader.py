@@ -206,12 +206,17 @@ def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:
     if table.exists():
         table.drop()
     columns = {p.meta.key: int}
+    if p.meta.month_column:
+        columns[p.meta.month_column] = int
     if p.meta.period_column:
         columns[p.meta.period_column] = str
     columns.update({name: int for name in p.meta.count_columns})
-    table.create(columns, pk=p.meta.key)
-    records = p.frame.astype(object).to_dict(orient="records")
-    table.insert_all(records)
+    if p.meta.daily_average_column:
+        columns[p.meta.daily_average_column] = float
+    pk = (p.meta.key, p.meta.month_column) if p.meta.month_column else p.meta.key
+    table.create(columns, pk=pk)
+    frame = p.frame.astype(object)
+    table.insert_all(frame.where(p.frame.notna(), None).to_dict(orient="records"))
 
 
 def _write_datasette_metadata(db_path: Path, metas: list[DatasetMeta]) -> None:

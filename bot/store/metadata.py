@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.store.errors import DataFileError
 
-REQUIRED_KEYS = ("title", "source", "source_url", "as_of", "unit", "key", "measures", "periods")
+REQUIRED_KEYS = ("title", "source", "source_url", "as_of", "unit", "key", "measures")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Measure:
     label: str
     short: str
     description: str = ""
+    part: bool = True  # one of the parts of the total; False for an "of which" figure
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ class DatasetMeta:
     # (DHS rounds each figure on its own, so a sum could differ from what was printed).
     total_column: str | None = None
     part_noun: str = "part"  # what one measure is, in a headline: "outcome", "route"
+    # A monthly dataset: one row per month, named in `month_column`; fiscal years are
+    # the sums of their months. A published daily average, if given, is checked.
+    month_column: str | None = None
+    daily_average_column: str | None = None
     caveats: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     fiscal_year: str = ""
@@ -85,9 +90,17 @@ class DatasetMeta:
     def columns(self) -> list[str]:
         """The columns a data file must have, in order."""
         cols = [self.key]
+        if self.month_column:
+            cols.append(self.month_column)
         if self.period_column:
             cols.append(self.period_column)
-        return cols + self.count_columns
+        return cols + self.count_columns + ([self.daily_average_column]
+                                            if self.daily_average_column else [])
+
+    @property
+    def parts(self) -> tuple[Measure, ...]:
+        """The measures that are parts of the total (all of them, unless some are 'of which')."""
+        return tuple(m for m in self.measures if m.part)
 
     @property
     def count_columns(self) -> list[str]:
@@ -136,11 +149,13 @@ def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
         key=_text(raw, "key", fname),
         period_column=raw.get("period_column"),
         measures=_measures(raw, fname),
-        periods=_periods(raw, fname),
+        periods=_periods(raw, fname) if "month_column" not in raw else FULL_YEAR,
         additive=bool(raw.get("additive", False)),
         combinations=_combinations(raw, fname),
         total_column=_total_column(raw, fname),
         part_noun=str(raw.get("part_noun", "part")),
+        month_column=raw.get("month_column"),
+        daily_average_column=raw.get("daily_average_column"),
         caveats=tuple(str(c) for c in raw.get("caveats", [])),
         terms={str(k): str(v) for k, v in raw.get("terms", {}).items()},
         fiscal_year=str(raw.get("fiscal_year", "")),
@@ -170,12 +185,19 @@ def _measures(raw: dict, fname: str) -> tuple[Measure, ...]:
                 label=str(m["label"]),
                 short=str(m.get("short", m["label"])),
                 description=str(columns.get(name, "")),
+                part=bool(m.get("part", True)),
             )
         )
     return tuple(out)
 
 
+# A monthly dataset's years get their periods from the months present.
+FULL_YEAR = {"full": Period("full", "", 12, "The whole fiscal year, 1 October to 30 September.")}
+
+
 def _periods(raw: dict, fname: str) -> dict[str, Period]:
+    if "periods" not in raw:
+        raise DataFileError(fname, "missing required key 'periods'")
     spec = raw["periods"]
     if not isinstance(spec, dict) or not spec:
         raise DataFileError(fname, "'periods' must describe each period code used in the data")

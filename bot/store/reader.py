@@ -8,8 +8,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.store import months
 from bot.store.errors import StoreError
-from bot.store.metadata import DatasetMeta, Period, parse_metadata
+from bot.store.metadata import FULL_YEAR, DatasetMeta, Period, parse_metadata
 from bot.store.revisions import REVISIONS, Revision, collapse, from_row
 from bot.store.schema import DATASETS, LOADS, VERSION, connect_ro
 
@@ -31,11 +32,27 @@ class YearRow:
 
 
 @dataclass(frozen=True)
+class MonthRow:
+    """One month of a monthly dataset; `daily_average` is the source's own, if published."""
+
+    year: int
+    month: int
+    values: dict[str, int]
+    published_total: int | None = None
+    daily_average: float | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
-    """A dataset's metadata and its rows, oldest year first."""
+    """A dataset's metadata and its rows, oldest year first.
+
+    For a monthly dataset, `months` holds the months in fiscal order and `rows` the
+    fiscal years they add up to, each covering the months present.
+    """
 
     meta: DatasetMeta
     rows: tuple[YearRow, ...]
+    months: tuple[MonthRow, ...] = ()
 
     @property
     def years(self) -> list[int]:
@@ -131,7 +148,8 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
         datasets = {}
         for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
             meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
-            datasets[name] = Dataset(meta, _rows(conn, meta))
+            datasets[name] = _monthly(conn, meta) if meta.month_column \
+                else Dataset(meta, _rows(conn, meta))
         loads = tuple(conn.execute(f"select id, version from {LOADS} order by id"))
         revisions = _revisions(conn)
         history = tuple(
@@ -147,13 +165,16 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
 
 
 def _revisions(conn: sqlite3.Connection) -> tuple[Revision, ...]:
-    try:
-        rows = conn.execute(
-            f"select load_id, dataset, year, measure, old_value, new_value, detected_at "
-            f"from {REVISIONS} order by id desc limit {REVISIONS_KEPT}"
-        ).fetchall()
-    except sqlite3.OperationalError:  # a store loaded before revisions were logged
-        return ()
+    columns = "load_id, dataset, year, measure, old_value, new_value, detected_at"
+    rows = []
+    # A log kept before monthly datasets has no month column; one before revisions, no log.
+    for extra in (", month", ""):
+        try:
+            rows = conn.execute(f"select {columns}{extra} from {REVISIONS} "
+                                f"order by id desc limit {REVISIONS_KEPT}").fetchall()
+            break
+        except sqlite3.OperationalError:
+            continue
     return tuple(from_row(r) for r in reversed(rows))
 
 
@@ -170,3 +191,37 @@ def _rows(conn: sqlite3.Connection, meta: DatasetMeta) -> tuple[YearRow, ...]:
                            {m.name: values[m.name] for m in meta.measures},
                            values[meta.total_column] if meta.total_column else None))
     return tuple(out)
+
+
+def _monthly(conn: sqlite3.Connection, meta: DatasetMeta) -> Dataset:
+    """A monthly dataset: its months, and the fiscal years they add up to."""
+    cols = [meta.key, meta.month_column, *meta.count_columns]
+    if meta.daily_average_column:
+        cols.append(meta.daily_average_column)
+    sql = f"select {', '.join(f'[{c}]' for c in cols)} from [{meta.name}]"
+    found = []
+    for rec in conn.execute(sql):
+        v = dict(zip(cols, rec, strict=True))
+        found.append(MonthRow(v[meta.key], v[meta.month_column],
+                              {m.name: v[m.name] for m in meta.measures},
+                              v[meta.total_column] if meta.total_column else None,
+                              v.get(meta.daily_average_column)))
+    found.sort(key=lambda r: (r.year, months.position(r.month)))
+    years = []
+    for year in sorted({r.year for r in found}):
+        mine = [r for r in found if r.year == year]
+        totals = [r.published_total for r in mine]
+        years.append(YearRow(
+            year, _covering(mine),
+            {m.name: sum(r.values[m.name] for r in mine) for m in meta.measures},
+            sum(totals) if meta.total_column and None not in totals else None))
+    return Dataset(meta, tuple(years), tuple(found))
+
+
+def _covering(rows: list[MonthRow]) -> Period:
+    """The part of the fiscal year these months cover: all of it, or October to the last."""
+    if len(rows) == 12:
+        return FULL_YEAR["full"]
+    last = months.name(rows[-1].month)
+    return Period(f"through-{last.lower()}", f"through {last}", len(rows),
+                  f"October to {last} only: {len(rows)} of the fiscal year's 12 months.")

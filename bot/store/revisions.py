@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlite_utils
 
+from bot.store import months
 from bot.store.metadata import DatasetMeta, parse_metadata
 from bot.store.schema import DATASETS
 
@@ -34,6 +35,7 @@ class Revision:
     new: int | str | None
     load_id: int
     detected_at: str
+    month: int | None = None  # for a monthly dataset: which month of the year
 
 
 def period_months(meta: DatasetMeta, code: str | None) -> int:
@@ -56,7 +58,14 @@ def _months(value):
     return int(m.group(1)) if m else value
 
 
-def current_values(db: sqlite_utils.Database) -> dict[str, dict[int, dict]]:
+Key = tuple[int, int | None]  # fiscal year, and month for a monthly dataset
+
+
+def _key(meta: DatasetMeta, rec: dict) -> Key:
+    return (int(rec[meta.key]), int(rec[meta.month_column]) if meta.month_column else None)
+
+
+def current_values(db: sqlite_utils.Database) -> dict[str, dict[Key, dict]]:
     """Every dataset's figures as they stand in the store, before a load replaces them."""
     if DATASETS not in db.table_names():
         return {}
@@ -68,69 +77,79 @@ def current_values(db: sqlite_utils.Database) -> dict[str, dict[int, dict]]:
         rows = {}
         for rec in db[name].rows:
             values = {c: rec.get(c) for c in meta.count_columns}
-            values[PERIOD] = period_months(meta, rec.get(meta.period_column))
-            rows[rec[meta.key]] = values
+            if not meta.month_column:
+                values[PERIOD] = period_months(meta, rec.get(meta.period_column))
+            rows[_key(meta, rec)] = values
         out[name] = rows
     return out
 
 
-def frame_values(meta: DatasetMeta, frame: pd.DataFrame) -> dict[int, dict]:
+def frame_values(meta: DatasetMeta, frame: pd.DataFrame) -> dict[Key, dict]:
     """The same shape as current_values, from a checked data file."""
     rows = {}
     for rec in frame.to_dict(orient="records"):
         values = {c: int(rec[c]) for c in meta.count_columns}
-        values[PERIOD] = period_months(meta, rec.get(meta.period_column))
-        rows[int(rec[meta.key])] = values
+        if not meta.month_column:
+            values[PERIOD] = period_months(meta, rec.get(meta.period_column))
+        rows[_key(meta, rec)] = values
     return rows
 
 
-Change = tuple[int, str, object, object]  # year, measure, old, new
+Change = tuple[Key, str, object, object]  # (year, month), measure, old, new
 
 
-def differences(old: dict[int, dict], new: dict[int, dict]) -> list[Change]:
-    """(year, measure, old, new) for every figure that differs, years added or dropped included."""
+def differences(old: dict[Key, dict], new: dict[Key, dict]) -> list[Change]:
+    """((year, month), measure, old, new) for every figure that differs, rows added or
+    dropped included."""
     out = []
-    for year in sorted(set(old) | set(new)):
-        before, after = old.get(year, {}), new.get(year, {})
+    for key in sorted(set(old) | set(new), key=lambda k: (k[0], _fiscal(k[1]))):
+        before, after = old.get(key, {}), new.get(key, {})
         for measure in list(dict.fromkeys([*before, *after])):
             a, b = before.get(measure), after.get(measure)
             if a != b:
-                out.append((year, measure, a, b))
+                out.append((key, measure, a, b))
     return out
+
+
+def _fiscal(month: int | None) -> int:
+    return 0 if month is None else months.position(month)
 
 
 def record(db: sqlite_utils.Database, load_id: int, detected_at: str, version_from: str | None,
            version_to: str, changes: dict[str, list[Change]]) -> int:
     """Append the differences to the revision log; return how many were recorded."""
     rows = [
-        {"load_id": load_id, "dataset": name, "year": year, "measure": measure,
+        {"load_id": load_id, "dataset": name, "year": year, "month": month, "measure": measure,
          "old_value": json.dumps(a), "new_value": json.dumps(b),
          "version_from": version_from, "version_to": version_to, "detected_at": detected_at}
         for name, diffs in changes.items()
-        for year, measure, a, b in diffs
+        for (year, month), measure, a, b in diffs
     ]
     db[REVISIONS].create(
-        {"id": int, "load_id": int, "dataset": str, "year": int, "measure": str,
+        {"id": int, "load_id": int, "dataset": str, "year": int, "month": int, "measure": str,
          "old_value": str, "new_value": str, "version_from": str, "version_to": str,
          "detected_at": str}, pk="id", if_not_exists=True)
+    if "month" not in db[REVISIONS].columns_dict:  # a log kept before monthly datasets
+        db[REVISIONS].add_column("month", int)
     db[REVISIONS].insert_all(rows)
     return len(rows)
 
 
 def from_row(row: tuple) -> Revision:
-    load_id, dataset, year, measure, old, new, detected_at = row
+    load_id, dataset, year, measure, old, new, detected_at, *month = row
     old, new = json.loads(old), json.loads(new)
     if measure == PERIOD:
         old, new = _months(old), _months(new)
-    return Revision(dataset, year, measure, old, new, load_id, detected_at)
+    return Revision(dataset, year, measure, old, new, load_id, detected_at,
+                    month[0] if month else None)
 
 
 def collapse(revisions: list[Revision]) -> list[Revision]:
     """Several revisions of one figure become one, first old to last new; no-ops drop out."""
     merged: dict[tuple, Revision] = {}
     for r in sorted(revisions, key=lambda r: r.load_id):
-        key = (r.dataset, r.year, r.measure)
+        key = (r.dataset, r.year, r.month, r.measure)
         first = merged.get(key)
         merged[key] = r if first is None else Revision(
-            r.dataset, r.year, r.measure, first.old, r.new, r.load_id, r.detected_at)
+            r.dataset, r.year, r.measure, first.old, r.new, r.load_id, r.detected_at, r.month)
     return [r for r in merged.values() if r.old != r.new]

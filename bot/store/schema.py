@@ -64,7 +64,9 @@ def datasette_metadata(database: str, metas: list[DatasetMeta]) -> dict:
     keep = ("title", "description", "source", "source_url", "license", "license_url",
             "about", "about_url", "columns", "units")
     tables = {m.name: {k: m.raw[k] for k in keep if k in m.raw} for m in metas}
-    units = sorted({u for m in metas for u in m.raw.get("units", {}).values()})
+    # Counting units are single words ("cases"); a rate is written with them ("encounters / day").
+    units = sorted({u for m in metas for u in m.raw.get("units", {}).values()
+                    if u.isidentifier()})
     return {
         "title": "Asylum outcomes desk data",
         # Pint, which Datasette uses for units, does not know counting units such as "cases".

@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 
+from bot.store import months
 from bot.store.errors import DataFileError
 from bot.store.metadata import DatasetMeta
 
@@ -74,25 +75,64 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     year_ok = year_text.str.fullmatch(r"[0-9]+")
     years = pd.to_numeric(year_text.where(year_ok), errors="coerce")
     checks = {meta.key: ~(year_ok & years.between(MIN_YEAR, MAX_YEAR))}
-    checks["_duplicate"] = years.duplicated(keep="first") & ~checks[meta.key]
+    month = None
+    if meta.month_column:
+        month = cells[meta.month_column].map(months.parse)
+        checks[meta.month_column] = month.isna()
+    # One row per year, or per year and month.
+    identity = pd.DataFrame({"y": years, "m": month if month is not None else 0})
+    checks["_duplicate"] = identity.duplicated(keep="first") & ~checks[meta.key]
     if meta.period_column:
         checks[meta.period_column] = ~cells[meta.period_column].isin(list(meta.periods))
     for name in meta.count_columns:
         checks[name] = ~cells[name].str.fullmatch(r"[0-9]+")
+    if meta.daily_average_column:
+        checks[meta.daily_average_column] = ~_average_matches(meta, cells, years, month)
     bad = pd.DataFrame(checks)
     if bad.to_numpy().any():
         row, col = divmod(int(bad.to_numpy().argmax()), bad.shape[1])
-        _raise(fname, meta, frame, years, row, bad.columns[col])
+        _raise(fname, meta, frame, identity, row, bad.columns[col])
 
     out = {meta.key: years.astype("int64")}
+    if meta.month_column:
+        out[meta.month_column] = month.astype("int64")
     if meta.period_column:
         out[meta.period_column] = cells[meta.period_column]
     out.update({name: cells[name].astype("int64") for name in meta.count_columns})
-    return pd.DataFrame(out).sort_values(meta.key, kind="stable").reset_index(drop=True)
+    if meta.daily_average_column:
+        out[meta.daily_average_column] = pd.to_numeric(cells[meta.daily_average_column],
+                                                       errors="coerce")
+    table = pd.DataFrame(out)
+    order = [meta.key] if month is None else [meta.key, "_position"]
+    if month is not None:
+        table["_position"] = month.map(months.position)
+    table = table.sort_values(order, kind="stable").reset_index(drop=True)
+    return table.drop(columns=["_position"], errors="ignore")
 
 
-def _raise(fname: str, meta: DatasetMeta, frame: pd.DataFrame, years: pd.Series, row: int,
-           column: str) -> None:
+def _average_matches(meta: DatasetMeta, cells: pd.DataFrame, years: pd.Series,
+                     month: pd.Series | None) -> pd.Series:
+    """Whether each published daily average is the month's total over its days (to 0.1).
+
+    An empty cell means none was published. Where the total or the month cannot be
+    read, that cell is reported instead.
+    """
+    text = cells[meta.daily_average_column]
+    published = pd.to_numeric(text, errors="coerce")
+    if meta.total_column:
+        totals = pd.to_numeric(cells[meta.total_column], errors="coerce")
+    else:
+        totals = sum(pd.to_numeric(cells[m.name], errors="coerce") for m in meta.parts)
+    days = pd.Series([months.days(int(y), int(m)) if pd.notna(y) and pd.notna(m)
+                      else float("nan") for y, m in zip(years, month, strict=True)],
+                     index=cells.index)
+    inputs_read = totals.notna() & days.notna()
+    close = (totals / days - published).abs() <= 0.051
+    return text.eq("") | (published.notna() & (~inputs_read | close))
+
+
+def _raise(fname: str, meta: DatasetMeta, frame: pd.DataFrame, identity: pd.DataFrame,
+           row: int, column: str) -> None:
     """The DataFileError for the first bad cell: its line (header = 1) and column."""
     line = row + 2
     value = frame.iloc[row][meta.key if column == "_duplicate" else column]
@@ -100,9 +140,20 @@ def _raise(fname: str, meta: DatasetMeta, frame: pd.DataFrame, years: pd.Series,
         raise DataFileError(fname, f"{value!r} is not a fiscal year (expected e.g. 2023)",
                             row=line, column=column)
     if column == "_duplicate":
-        first = int((years == years.iloc[row]).to_numpy().argmax()) + 2
-        raise DataFileError(fname, f"FY{int(years.iloc[row])} appears twice (first on line "
-                                   f"{first})", row=line, column=meta.key)
+        same = (identity == identity.iloc[row]).all(axis=1).to_numpy()
+        first = int(same.argmax()) + 2
+        year, month = int(identity.iloc[row]["y"]), int(identity.iloc[row]["m"])
+        what = f"FY{year}" if not meta.month_column else \
+            f"FY{year} {months.name(month)}"
+        raise DataFileError(fname, f"{what} appears twice (first on line {first})", row=line,
+                            column=meta.key)
+    if column == meta.month_column:
+        raise DataFileError(fname, f"{value!r} is not a month (write OCT, October or 10)",
+                            row=line, column=column)
+    if column == meta.daily_average_column:
+        raise DataFileError(fname, f"{value!r} a day does not match the month's total over its "
+                                   "days; check the total or the average", row=line,
+                            column=column)
     if column == meta.period_column:
         known = ", ".join(sorted(meta.periods))
         raise DataFileError(fname, f"period {value.strip()!r} is not explained in the metadata "

@@ -43,9 +43,9 @@ def text_of(item: dict) -> int:
 
 async def test_commands_registered_to_the_guild_follow_discords_rules(standin, bot):
     commands = standin.registered[str(GUILD_ID)]
-    assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals", "grants",
-                                             "datasets", "about", "export", "schedule",
-                                             "alerts", "changes", "data"}
+    assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals",
+                                             "encounters", "grants", "datasets", "about",
+                                             "export", "schedule", "alerts", "changes", "data"}
     for c in commands:
         assert text_of(c) <= 8000
     (put,) = [c for c in standin.calls if c.method == "PUT"]
@@ -84,6 +84,9 @@ async def test_outcomes_reply_is_an_embed_with_table_chart_and_source(standin, b
         ("grants", {"year": 2023}, "32,050 of 54,350 people granted asylum"),
         ("grants", {}, "FY1990 to FY2023"),
         ("datasets", {}, "dhs_asylum_grants"),
+        ("encounters", {"period": "2024-04"}, "5,991 a day over its 30 days"),
+        ("encounters", {"period": "April 2024"}, "5,991 a day over its 30 days"),
+        ("encounters", {"period": "2025"}, "FY2025 (through August)"),
         ("trend", {}, "FY2024*"),
         ("trend", {"end": 2016}, "FY2014 to FY2016"),
         ("totals", {"start": 2021}, "499,076"),
@@ -120,7 +123,8 @@ async def test_wrong_year_gets_a_private_reply_naming_the_years(standin, bot):
 async def test_unknown_dataset_is_a_private_reply(standin, bot):
     record = await standin.ask("about", dataset="nope")
     assert record.message["flags"] & 64
-    assert "Datasets: dhs_asylum_grants, trac_asylum_outcomes." in shown(record.message["content"])
+    assert ("Datasets: cbp_border_encounters, dhs_asylum_grants, trac_asylum_outcomes."
+            in shown(record.message["content"]))
 
 
 async def test_year_autocomplete_labels_partial_year(standin, bot):
@@ -220,3 +224,20 @@ async def test_grants_year_autocomplete_offers_the_dhs_years(standin, bot):
     await record.done.wait()
     values = [c["value"] for c in record.callbacks[0].json["data"]["choices"]]
     assert values == list(range(1999, 1989, -1))
+
+
+async def test_encounters_period_autocomplete_offers_months_and_years(standin, bot):
+    record = await standin.interact("encounters", focused="period", period="april 2024")
+    await record.done.wait()
+    choices = record.callbacks[0].json["data"]["choices"]
+    assert choices == [{"name": "April 2024 (FY2024)", "value": "2024-04"}]
+    newest = await standin.interact("encounters", focused="period", period="")
+    await newest.done.wait()
+    values = [c["value"] for c in newest.callbacks[0].json["data"]["choices"]]
+    assert values[:2] == ["2025-08", "2025-07"] and len(values) == 25
+
+
+async def test_encounters_with_a_month_that_is_not_there_says_which_there_are(standin, bot):
+    record = await standin.ask("encounters", period="2026-05")
+    assert record.message["flags"] & 64
+    assert "Months available: October 2021 to August 2025" in record.message["content"]

@@ -30,7 +30,7 @@ def dump(db_path):
 def test_load_writes_rows_version_and_history(data_dir, db_path):
     result = load(data_dir, db_path)
     assert result.changed
-    assert result.rows == {DATASET: 11, "dhs_asylum_grants": 34}
+    assert result.rows == {DATASET: 11, "dhs_asylum_grants": 34, "cbp_border_encounters": 47}
     snap = Reader(db_path).snapshot()
     assert snap.version == result.version
     assert snap.datasets[DATASET].row(2022).values == {
@@ -38,16 +38,18 @@ def test_load_writes_rows_version_and_history(data_dir, db_path):
     }
     ((loaded_at, version, files, rows),) = history(db_path)
     assert version == result.version and loaded_at == result.loaded_at
-    assert json.loads(files) == ["dhs_asylum_grants.csv", "dhs_asylum_grants.metadata.json",
-                                 f"{DATASET}.csv", f"{DATASET}.metadata.json"]
-    assert json.loads(rows) == {DATASET: 11, "dhs_asylum_grants": 34}
+    assert json.loads(files) == [
+        "cbp_border_encounters.csv", "cbp_border_encounters.metadata.json",
+        "dhs_asylum_grants.csv", "dhs_asylum_grants.metadata.json",
+        f"{DATASET}.csv", f"{DATASET}.metadata.json"]
+    assert json.loads(rows) == {DATASET: 11, "dhs_asylum_grants": 34, "cbp_border_encounters": 47}
 
 
 def test_unchanged_files_change_nothing(loaded, data_dir):
     before = dump(loaded)
     again = load(data_dir, loaded)
     assert not again.changed
-    assert again.rows == {DATASET: 11, "dhs_asylum_grants": 34}
+    assert again.rows == {DATASET: 11, "dhs_asylum_grants": 34, "cbp_border_encounters": 47}
     assert dump(loaded) == before
 
 
@@ -142,7 +144,7 @@ def test_failure_halfway_through_writing_rolls_back(loaded, data_dir, monkeypatc
     monkeypatch.setattr(loader, "write_dataset", fail_on_second)
     with pytest.raises(OSError, match="disk full"):
         load(data_dir, loaded)
-    assert calls == ["dhs_asylum_grants", DATASET]
+    assert calls == ["cbp_border_encounters", "dhs_asylum_grants"]
     assert dump(loaded) == before
 
 
@@ -150,11 +152,13 @@ def test_a_new_dataset_needs_only_files(loaded, data_dir):
     add_copy(data_dir, "second_dataset")
     load(data_dir, loaded)
     snap = Reader(loaded).snapshot()
-    assert set(snap.datasets) == {DATASET, "dhs_asylum_grants", "second_dataset"}
+    assert set(snap.datasets) == {DATASET, "cbp_border_encounters", "dhs_asylum_grants",
+                                   "second_dataset"}
     (data_dir / "second_dataset.csv").unlink()
     (data_dir / "second_dataset.metadata.json").unlink()
     load(data_dir, loaded)
-    assert set(Reader(loaded).snapshot().datasets) == {DATASET, "dhs_asylum_grants"}
+    assert set(Reader(loaded).snapshot().datasets) == {DATASET, "cbp_border_encounters",
+                                                         "dhs_asylum_grants"}
     with sqlite3.connect(loaded) as conn:
         tables = {r[0] for r in conn.execute("select name from sqlite_master")}
     assert "second_dataset" not in tables

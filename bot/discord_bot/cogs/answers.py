@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
-from bot.answers.questions import COMMAND_DATASETS, Question
+from bot.answers.questions import COMMAND_DATASETS, Question, parse
 from bot.answers.service import Answers
 from bot.discord_bot import limits
 from bot.discord_bot.layout import Reply, answer_reply
@@ -111,6 +111,24 @@ class AnswersCog(commands.Cog):
     async def about(self, interaction: discord.Interaction, dataset: str | None = None) -> None:
         """Sources, definitions, caveats, data version, and what this bot is."""
         await self._answer(interaction, Question("about", (), dataset))
+
+    @app_commands.command()
+    @app_commands.describe(period="A month (2024-04, April 2024) or a fiscal year (2024)")
+    async def encounters(self, interaction: discord.Interaction, period: str) -> None:
+        """Southwest border encounters (CBP): a month with its average a day, or a year."""
+        await self._answer(interaction, parse(f"/encounters {period[:40]}"))
+
+    @encounters.autocomplete("period")
+    async def period_autocomplete(self, interaction: discord.Interaction,
+                                  current: str) -> list[app_commands.Choice[str]]:
+        try:
+            choices = await self.offload.run(lambda: self.service.period_choices("encounters"))
+        except Exception:  # see year_autocomplete
+            return []
+        typed = current.strip().lower()
+        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
+                for value, label in choices
+                if typed in value or typed in label.lower()][: limits.AUTOCOMPLETE_CHOICES]
 
     @app_commands.command()
     @app_commands.describe(year="Fiscal year, e.g. 2023 (default: every year)")

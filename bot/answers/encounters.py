@@ -1,0 +1,143 @@
+"""/encounters: southwest border encounters in one month, with the average a day,
+or in one fiscal year month by month."""
+
+from __future__ import annotations
+
+from bot.answers import blocks, fmt, periods
+from bot.answers.common import caveats, definitions, source
+from bot.answers.errors import UnknownYear
+from bot.answers.model import Answer, ChartSpec, Series, Value
+from bot.answers.outcomes import outcomes
+from bot.answers.questions import Question
+from bot.answers.tables import MAX_WIDTH, Table
+from bot.store import months
+from bot.store.reader import Dataset, MonthRow, Snapshot
+
+
+def encounters(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    if q.month is None:
+        return _year(snap, ds, q)
+    return _month(snap, ds, q, _find(ds, q.years[0], q.month))
+
+
+def _find(ds: Dataset, year: int, month: int) -> MonthRow:
+    for r in ds.months:
+        if (r.year, r.month) == (year, month):
+            return r
+    first, last = ds.months[0], ds.months[-1]
+    raise UnknownYear(f"No figures for {months.label(year, month)} in {ds.meta.title}. Months "
+                      f"available: {months.label(first.year, first.month)} to "
+                      f"{months.label(last.year, last.month)}.")
+
+
+def _month_values(ds: Dataset, r: MonthRow) -> dict[str, int]:
+    values = dict(r.values)
+    values["total"] = r.published_total if r.published_total is not None else \
+        sum(r.values[m.name] for m in ds.meta.parts)
+    return values
+
+
+def _month(snap: Snapshot, ds: Dataset, q: Question, r: MonthRow) -> Answer:
+    when = months.label(r.year, r.month)
+    values = _month_values(ds, r)
+    days = months.days(r.year, r.month)
+    per_day = values["total"] / days
+    counts = blocks.count_table(ds, when, values)
+    published = (f"{r.daily_average:,.1f}" if r.daily_average is not None
+                 else "not published")
+    daily = Table(("A day", ds.meta.unit.capitalize()),
+                  (("Total ÷ days", f"{per_day:,.1f}"), ("As published", published)),
+                  (("Total ÷ days", round(per_day, 1)), ("As published", r.daily_average)),
+                  "lr", (f"{when} has {days} days.",))
+    biggest = max(ds.meta.parts, key=lambda m: values[m.name])
+    headline = (f"{fmt.count(values['total'])} {ds.meta.subject} in {when} (FY{r.year}): "
+                f"{fmt.count(per_day)} a day over its {days} days. {biggest.label} made "
+                f"{fmt.pct(values[biggest.name] / values['total'])} of them.")
+    labels_ = tuple(fmt.count(values[m.name]) for m in ds.meta.measures)
+    alt = (f"Bar chart: {ds.meta.title}, {when}. "
+           + "; ".join(f"{m.label}: {lab}" for m, lab in zip(ds.meta.measures, labels_,
+                                                              strict=True))
+           + f"; total {fmt.count(values['total'])}, {per_day:,.1f} a day. "
+           f"{ds.meta.source_line}.")
+    return Answer(
+        question=q,
+        title=f"{ds.meta.title}, {when}",
+        headline=headline,
+        tables=(counts, daily),
+        caveats=ds.meta.caveats,
+        source=source(snap, ds),
+        chart=ChartSpec(
+            kind="barh", title=f"{ds.meta.title}, {when}",
+            subtitle=f"Number of {ds.meta.unit}; total {fmt.count(values['total'])}, "
+                     f"{fmt.count(per_day)} a day",
+            categories=tuple(m.label for m in ds.meta.measures),
+            series=(Series(when, tuple(values[m.name] for m in ds.meta.measures), labels_),),
+            unit=ds.meta.unit, source=source(snap, ds).full_line, alt_text=alt),
+        dataset=ds.meta.name,
+        values=(*_month_rows(ds, r),
+                Value("per_day", "Per day", round(per_day, 1), r.year, when, 1, False,
+                      basis="total ÷ days")),
+        definitions=definitions(ds),
+    )
+
+
+def _label(ds: Dataset, key: str) -> str:
+    return "Total" if key == "total" else ds.meta.measure(key).label
+
+
+def _year(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    """The fiscal year's outcomes-style answer, with its months as a table and a bar chart."""
+    base = outcomes(snap, ds, Question("outcomes", q.years))
+    row = periods.row(ds, q.years[0])
+    mine = [r for r in ds.months if r.year == row.year]
+    table = _months_table(ds, mine)
+    totals = [_month_values(ds, r)["total"] for r in mine]
+    names = tuple(months.name(r.month)[:3] for r in mine)
+    when = periods.label(row)
+    alt = (f"Bar chart: {ds.meta.title}, {when}, month by month. "
+           + "; ".join(f"{n} {fmt.count(v)}" for n, v in zip(names, totals, strict=True))
+           + f". {ds.meta.source_line}.")
+    chart = ChartSpec(
+        kind="grouped", title=f"{ds.meta.title}, {when}, by month",
+        subtitle=f"Number of {ds.meta.unit} a month",
+        categories=names,
+        series=(Series("Total", tuple(totals), tuple(f"{v / 1000:,.0f}k" for v in totals)),),
+        unit=ds.meta.unit, source=source(snap, ds).full_line,
+        notes=(f"Partial year: {periods.note(row)}",) if row.partial else (),
+        alt_text=alt)
+    return Answer(
+        question=q, title=base.title, headline=base.headline,
+        tables=(*base.tables, table), caveats=caveats(ds, [row]) if row.partial
+        else ds.meta.caveats,
+        source=base.source, chart=chart, dataset=ds.meta.name,
+        values=base.values + tuple(
+            v for r in mine for v in _month_rows(ds, r)),
+        changes=base.changes, partial=base.partial, definitions=base.definitions)
+
+
+def _month_rows(ds: Dataset, r: MonthRow) -> tuple[Value, ...]:
+    """Tidy rows for one month: each figure with its share of the month's total."""
+    when = months.label(r.year, r.month)
+    values = _month_values(ds, r)
+    return tuple(Value(k, _label(ds, k), v, r.year, when, 1, False,
+                       round(v / values["total"], 4) if values["total"] else None)
+                 for k, v in values.items())
+
+
+def _months_table(ds: Dataset, rows: list[MonthRow]) -> Table:
+    keys = [m.name for m in ds.meta.measures] + ["total"]
+    heads = [m.short for m in ds.meta.measures] + ["Total"]
+
+    def build(number, notes=()):
+        return Table(
+            ("Month", *heads),
+            tuple((months.name(r.month)[:3] + f" {months.calendar_year(r.year, r.month) % 100:02d}",
+                   *(number(_month_values(ds, r)[k]) for k in keys)) for r in rows),
+            tuple((months.label(r.year, r.month), *(_month_values(ds, r)[k] for k in keys))
+                  for r in rows),
+            "l" + "r" * len(keys), notes)
+
+    table = build(fmt.count)
+    return table if table.width <= MAX_WIDTH else build(fmt.thousands,
+                                                        (f"Thousands of {ds.meta.unit}.",))
+
