@@ -14,7 +14,11 @@ from bot.answers.charts import HEIGHT_PX, WIDTH_PX
 
 @pytest.mark.parametrize(
     "question", ["/outcomes 2022", "/outcomes 2024", "/compare 2014 2022",
-                 "/compare 2023 2024 annualize", "/trend", "/totals 2021"],
+                 "/compare 2023 2024", "/compare 2023 2024 raw", "/trend", "/totals 2021",
+                 "/grants", "/grants 1992", "/encounters 2024-04", "/encounters 2025",
+                 "/trend dataset=cbp_border_encounters", "/compare 2022 2025 "
+                 "dataset=cbp_border_encounters", "/totals 2022 dataset=cbp_border_encounters",
+                 "/digest dataset=dhs_asylum_grants"],
 )
 def test_png_decodes_at_discord_size(service, question):
     png = service.chart_png(service.ask(question))
