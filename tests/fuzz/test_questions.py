@@ -19,6 +19,8 @@ words = st.one_of(
     years.map(lambda y: f"FY{y}"),
     st.tuples(years, years).map(lambda p: f"{p[0]}-{p[1]}"),
     st.sampled_from(["annualize", "raw", "to", "dataset=trac_asylum_outcomes", "dataset=",
+                     "dataset=cbp_border_encounters", "dataset=dhs_asylum_grants", "2024-04",
+                     "April", "2024-13", "Sept", "0000-00",
                      "dataset:x", "dataset", "=", "help",
                      "FY", "fy23", "--annualize", "…", "２０２３", "2023\u200b", "-", ".."]),
     st.text(max_size=12),
