@@ -124,3 +124,20 @@ def test_the_cbp_months_are_the_ones_in_the_desks_reference_data(tmp_path):
     for rec, row in zip(shared.to_dict(orient="records"), ds.months, strict=True):
         assert (rec["fiscal_year"], rec["total_encounters"], rec["avg_per_day_total"]) == \
             (row.year, row.published_total, row.daily_average)
+
+
+EOIR_PUBLISHED = ROOT / "tests" / "fixtures" / "published" / "eoir_workload_two_releases.csv"
+
+
+def test_shipped_eoir_releases_match_the_published_tables(tmp_path):
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    ds = Reader(db).snapshot().datasets["eoir_workload"]
+    table = pd.read_csv(EOIR_PUBLISHED, comment="#", dtype={"release": str})
+    shipped = {(r.year, code): r for code, rows in ds.releases.items() for r in rows}
+    assert len(shipped) == len(table)
+    for rec in table.to_dict(orient="records"):
+        row = shipped[(rec["fiscal_year"], rec["release"])]
+        assert row.values == {"pending": rec["pending"], "new_cases": rec["new_cases"],
+                              "completions": rec["completions"]}
+    assert shipped[(2021, "2021-04-19")].period.months == 6  # FY2021 through Q2 only

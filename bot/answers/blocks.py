@@ -66,14 +66,16 @@ def sides(ds: Dataset, a: YearRow, b: YearRow, *, raw: bool = False) -> tuple[Si
     for row in (a, b):
         counted = measure_values(ds, row)
         estimated = scale and row.partial
-        values = {k: periods.estimate(row, v) for k, v in counted.items()} if estimated \
-            else counted
+        # A level at year end (pending) is compared as it stands: it does not grow with months.
+        values = {k: v if ds.meta.is_stock(k) else periods.estimate(row, v)
+                  for k, v in counted.items()} if estimated else counted
         out.append(Side(row, counted, values, estimated))
     return out[0], out[1]
 
 
-def estimate_notes(*sides_: Side) -> tuple[str, ...]:
-    return tuple(periods.method(s.row) for s in sides_ if s.estimated)
+def estimate_notes(ds: Dataset, *sides_: Side) -> tuple[str, ...]:
+    stocks = tuple(m.label for m in ds.meta.measures if m.stock)
+    return tuple(periods.method(s.row, stocks) for s in sides_ if s.estimated)
 
 
 def changes(ds: Dataset, a: Side, b: Side) -> tuple[Change, ...]:
@@ -103,7 +105,7 @@ def change_table(ds: Dataset, a: Side, b: Side, heading: str | None = None,
         tuple((c.label, fmt.signed(c.change), fmt.signed_pct(c.percent_change)) for c in rows),
         tuple((c.label, c.change, c.percent_change) for c in rows),
         "lrr",
-        (*(estimate_notes(a, b) if explain else ()), *notes),
+        (*(estimate_notes(ds, a, b) if explain else ()), *notes),
     )
 
 

@@ -54,7 +54,8 @@ def _frame(fig: Figure, ax, spec: ChartSpec) -> None:
     _fit_width(fig, title, smallest=12)
     fig.text(0.02, 0.885, spec.subtitle, fontsize=13, color=MUTED, va="top")
     y = 0.035
-    fig.text(0.02, y, spec.source, fontsize=10.5, color=MUTED, va="bottom")
+    source = fig.text(0.02, y, spec.source, fontsize=10.5, color=MUTED, va="bottom")
+    _fit_width(fig, source, smallest=7)
     for note in reversed(spec.notes):
         y += 0.038
         fig.text(0.02, y, note, fontsize=10.5, color="#8a4b00", va="bottom", fontstyle="italic")
@@ -113,15 +114,16 @@ def _grouped(ax, spec: ChartSpec) -> None:
                     ha="center", va="bottom", fontsize=10.5, color=INK)
     ax.set_xticks(list(xs), spec.categories, fontsize=12)
     ax.set_ylim(0, top * 1.15)
-    _value_axis(ax.yaxis)
+    _value_axis(ax.yaxis, top)
     ax.grid(axis="y", color=GRID)
     ax.legend(frameon=False, fontsize=11, loc="upper left", ncols=n_series)
 
 
 def _lines(ax, spec: ChartSpec) -> None:
     xs = list(range(len(spec.categories)))
-    top = max(max(s.values) for s in spec.series) or 1
-    top = max([top, *(e for s in spec.series for e in s.estimates if e is not None)])
+    # NaN marks a year a series has no figure for (drawn as a gap): leave it out of the top.
+    top = max(v for s in spec.series for v in (*s.values, *s.estimates)
+              if v is not None and v == v) or 1
     for i, series in enumerate(spec.series):
         color = PALETTE[i % len(PALETTE)]
         full = [x for x in xs if x not in spec.partial]
@@ -150,11 +152,16 @@ def _lines(ax, spec: ChartSpec) -> None:
     ax.set_xticks(shown, [spec.categories[x] for x in shown], fontsize=11)
     ax.set_ylim(0, top * 1.15)
     ax.set_xlim(-0.5, len(xs) - 0.5)
-    _value_axis(ax.yaxis)
+    _value_axis(ax.yaxis, top)
     ax.grid(axis="y", color=GRID)
     ax.legend(frameon=False, fontsize=11, loc="upper left")
 
 
-def _value_axis(axis) -> None:
-    axis.set_major_formatter(FuncFormatter(_thousands))
+def _value_axis(axis, top: float) -> None:
+    # Millions read as 1.25M: seven-digit labels would not fit left of the axis.
+    axis.set_major_formatter(FuncFormatter(_millions if top >= 1_000_000 else _thousands))
     axis.set_major_locator(MaxNLocator(6))
+
+
+def _millions(value, _pos) -> str:
+    return "0" if not value else f"{value / 1e6:.2f}".rstrip("0").rstrip(".") + "M"

@@ -10,7 +10,9 @@ TOTAL = "total"
 
 
 def source(snap: Snapshot, ds: Dataset) -> Source:
-    return Source(ds.meta.source, ds.meta.source_url, ds.meta.as_of, snap.version, snap.loaded_at)
+    """Where the figures come from; for a dataset kept in releases, the release shown."""
+    as_of = ds.meta.releases[ds.release] if ds.release else ds.meta.as_of
+    return Source(ds.meta.source, ds.meta.source_url, as_of, snap.version, snap.loaded_at)
 
 
 def caveats(ds: Dataset, rows: list[YearRow]) -> tuple[str, ...]:

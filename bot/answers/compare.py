@@ -97,7 +97,7 @@ def _side_table(ds: Dataset, sa: Side, sb: Side) -> Table:
     notes = periods.footnotes([s.row for s in (sa, sb)])
     if not sa.estimated and not sb.estimated and not periods.comparable(sa.row, sb.row):
         notes += ("Not comparable as they stand: part of a year against a whole year.",)
-    notes += blocks.estimate_notes(sa, sb)
+    notes += blocks.estimate_notes(ds, sa, sb)
     keys = list(sa.values)
     return Table(
         ("", *(head for head, _ in columns)),
@@ -164,7 +164,7 @@ def _chart(ds: Dataset, snap: Snapshot, a: Side, b: Side, raw: bool) -> ChartSpe
                      for m in measures))
         for s in (a, b))
     notes = [periods.note(s.row) for s in (a, b) if s.row.partial]
-    notes += list(blocks.estimate_notes(a, b))
+    notes += list(blocks.estimate_notes(ds, a, b))
     if raw:
         notes.append("Not comparable as they stand: part of a year against a whole year.")
     alt = (

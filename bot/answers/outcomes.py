@@ -44,9 +44,9 @@ def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
             f"{fmt.count(row.values[biggest.name])} of {fmt.count(values['total'])} "
             f"{ds.meta.subject} ({fmt.pct(shares(values)[biggest.name])})."
         )
-    else:
-        headline = (f"{biggest.label} was the largest figure in {when}: "
-                    f"{fmt.count(row.values[biggest.name])} {ds.meta.unit}.")
+    else:  # separate series, not parts of a whole: say each one
+        headline = f"{when}: " + "; ".join(
+            f"{m.label.lower()} {fmt.count(row.values[m.name])}" for m in ds.meta.measures) + "."
     shown = [r for r in (prev, row) if r is not None]
     return Answer(
         question=q,

@@ -70,11 +70,15 @@ def estimate_head(row: YearRow) -> str:
     return f"FY{row.year} est."
 
 
-def method(row: YearRow) -> str:
-    """How an estimate is made, for a note beside it."""
+def method(row: YearRow, stocks: tuple[str, ...] = ()) -> str:
+    """How an estimate is made, for a note beside it; `stocks` name levels left as they are."""
     m = row.period.months
-    return (f"FY{row.year} est. = the {m} months counted ({row.period.label}) × 12/{m}, as if "
-            "the rest of the year went at the same monthly pace: an estimate, not a count.")
+    text = (f"FY{row.year} est. = the {m} months counted ({row.period.label}) × 12/{m}, as "
+            "if the rest of the year went at the same monthly pace: an estimate, not a count.")
+    if stocks:
+        text += (f" {' and '.join(stocks)}: a level at {row.period.label.removeprefix('through ')}"
+                 "'s end, shown as it stands.")
+    return text
 
 
 # -- finding rows ------------------------------------------------------------------------

@@ -40,6 +40,9 @@ COMMANDS: dict[str, Command] = {
         Command("encounters", "/encounters MONTH|YEAR", "Southwest border encounters (CBP) "
                 "in a month, with the average a day, or a fiscal year month by month", 1, 1,
                 months=True),
+        Command("backlog", "/backlog [YEAR]", "Cases pending in immigration court at the end of "
+                "a fiscal year, from each EOIR release side by side (every year if none given)",
+                0, 1),
         Command("grants", "/grants [YEAR]", "People granted asylum, affirmative and defensive, "
                 "as DHS counts them (every year if none given)", 0, 1),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
@@ -50,9 +53,11 @@ COMMANDS: dict[str, Command] = {
     )
 }
 # Commands that answer from one dataset of their own.
-COMMAND_DATASETS = {"grants": "dhs_asylum_grants", "encounters": "cbp_border_encounters"}
-OPTIONS = ("Options: dataset=NAME (any command); raw (compare: a partial year as counted, "
-           "marked not comparable).")
+COMMAND_DATASETS = {"grants": "dhs_asylum_grants", "encounters": "cbp_border_encounters",
+                    "backlog": "eoir_workload"}
+OPTIONS = ("Options: dataset=NAME (any command); release=DATE for a dataset kept in several "
+           "releases (the newest by default); raw (compare: a partial year as counted, marked "
+           "not comparable).")
 YEAR_FORMS = ("Years: 2023, FY2023 or FY23; a range as 2021-2024, 2021-24, FY21-24 or 2021 to "
               "2024. Months: 2024-04, April 2024 or Apr 2024.")
 
@@ -62,6 +67,7 @@ _SHORT_END = re.compile(r"^(?:FY)?(\d{2})$", re.IGNORECASE)
 # Spaced-out forms a reporter types, joined up before the words are read.
 _TIDY = (
     (re.compile(r"\bdataset\s*[=:]\s*", re.IGNORECASE), "dataset="),
+    (re.compile(r"\brelease\s*[=:]\s*", re.IGNORECASE), "release="),
     (re.compile(r"\bFY\s+(?=\d)", re.IGNORECASE), "FY"),
     (re.compile(r"(\d)\s*(?:-|–|\.\.)\s*(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
     (re.compile(r"(\d)\s+(?:to|through|thru)\s+(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
@@ -81,6 +87,7 @@ class Question:
     raw: bool = False
     topic: str | None = None  # /help COMMAND
     month: int | None = None  # a calendar month of the fiscal year in `years`
+    release: str | None = None  # for a dataset kept in releases: which (a prefix will do)
 
     @property
     def month_text(self) -> str:
@@ -98,6 +105,8 @@ class Question:
             parts.append("raw")
         if self.dataset:
             parts.append(f"dataset={self.dataset}")
+        if self.release:
+            parts.append(f"release={self.release}")
         return " ".join(parts)
 
     @property
@@ -136,6 +145,7 @@ def parse(text: str) -> Question:
     dataset = None
     raw = False
     month = None
+    release = None
     if cmd.months:
         words, month, year = _month(words)
         years += [year] if month else []
@@ -145,6 +155,8 @@ def parse(text: str) -> Question:
             raw = True
         elif lowered in _LIKE_FOR_LIKE and name == "compare":
             pass
+        elif lowered.startswith("release="):
+            release = lowered.split("=", 1)[1] or None
         elif lowered.startswith("dataset="):
             dataset = lowered.split("=", 1)[1] or None
             if dataset is None:
@@ -158,7 +170,7 @@ def parse(text: str) -> Question:
                       else parse_year(b, cmd)]
         else:
             years.append(parse_year(word, cmd))
-    return check(Question(name, tuple(years), dataset, raw, month=month))
+    return check(Question(name, tuple(years), dataset, raw, month=month, release=release))
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

@@ -33,14 +33,17 @@ def revisions_table(ds: Dataset, revisions: list[Revision]) -> Table:
     values = [(_when(r), r.measure, r.old, r.new) for r in revisions]
     notes = ("Period: months of the fiscal year covered (12 mo = full year).",) \
         if any(r.measure == PERIOD for r in revisions) else ()
+    notes += tuple(f"r{code[2:4]} = {label}." for code, label in ds.meta.releases.items()
+                   if any(r.release == code for r in revisions))
     return Table(("Year", "Figure", "Old", "New"), tuple(rows), tuple(values), "llrr", notes)
 
 
 def _when(r: Revision) -> str:
-    """'FY2024', or 'Apr 2024' for a month of a monthly dataset."""
-    if r.month is None:
-        return f"FY{r.year}"
-    return f"{months.name(r.month)[:3]} {months.calendar_year(r.year, r.month)}"
+    """'FY2024'; 'Apr 2024' for a month of a monthly dataset; 'FY2020 r25' for a figure
+    of the 2025 release of a dataset kept in releases."""
+    if r.month is not None:
+        return f"{months.name(r.month)[:3]} {months.calendar_year(r.year, r.month)}"
+    return f"FY{r.year}" + (f" r{r.release[2:4]}" if r.release else "")
 
 
 def revised_since(snap: Snapshot, ds: Dataset, since: str | None) -> tuple[str, Table | None]:

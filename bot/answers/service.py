@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.answers import periods
 from bot.answers.about import about, datasets, help_answer
+from bot.answers.backlog import backlog
 from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
@@ -33,6 +34,7 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "totals": totals,
     "digest": digest,
     "encounters": encounters,
+    "backlog": backlog,
     "grants": lambda snap, ds, q: (outcomes if q.years else trend)(snap, ds, q),
     "datasets": datasets,
     "changes": revisions_answer,
@@ -94,7 +96,7 @@ class Answers:
         q = parse(question) if isinstance(question, str) else check(question)
         snap = self.reader.snapshot()
         name = q.dataset or COMMAND_DATASETS.get(q.command)
-        return HANDLERS[q.command](snap, self.dataset(snap, name), q)
+        return HANDLERS[q.command](snap, self.dataset(snap, name, q.release), q)
 
     def has_chart(self, answer: Answer) -> bool:
         """Whether the answer's chart is already drawn (it then costs nothing to send)."""
@@ -120,7 +122,19 @@ class Answers:
             self._rendering.pop(key, None)
         return png
 
-    def dataset(self, snap: Snapshot, name: str | None) -> Dataset:
+    def dataset(self, snap: Snapshot, name: str | None, release: str | None = None) -> Dataset:
+        """A dataset by name (the default if None), in a chosen release if it has several."""
+        ds = self._named(snap, name)
+        if release is None:
+            return ds
+        found = [code for code in ds.releases if code.startswith(release)]
+        if len(found) != 1:
+            known = ", ".join(ds.releases) or "none: it has one"
+            raise UnknownDataset(f"No single release {release[:40]!r} of {ds.meta.name}. "
+                                 f"Releases: {known}.")
+        return ds.in_release(found[0])
+
+    def _named(self, snap: Snapshot, name: str | None) -> Dataset:
         if name is None:
             name = self.default_dataset if self.default_dataset in snap.datasets \
                 else next(iter(snap.datasets))
@@ -142,7 +156,10 @@ class Answers:
     def year_choices(self, dataset: str | None = None) -> list[tuple[int, str]]:
         """(year, label) pairs for autocomplete: '2024 (through April)'."""
         ds = self.dataset(self.reader.snapshot(), dataset)
-        return [(r.year, periods.label(r).removeprefix("FY")) for r in ds.rows]
+        # Every year any release has; where several do, the newest release's label.
+        rows = {r.year: r for release in ds.releases.values() for r in release}
+        rows.update({r.year: r for r in ds.rows})
+        return [(y, periods.label(rows[y]).removeprefix("FY")) for y in sorted(rows)]
 
 
 def _chart_key(answer: Answer) -> tuple[str, Question]:

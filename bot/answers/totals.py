@@ -13,7 +13,8 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     start = q.years[0]
     end = q.years[1] if len(q.years) > 1 else ds.years[-1]
     rows = periods.span(ds, start, end)
-    sums = {m.name: sum(r.values[m.name] for r in rows) for m in ds.meta.measures}
+    counted = [m for m in ds.meta.measures if not m.stock]  # a level at a moment adds up to nothing
+    sums = {m.name: sum(r.values[m.name] for r in rows) for m in counted}
     lines = dict(sums)
     if ds.meta.additive:
         lines[TOTAL] = sum(total(ds, r) for r in rows)
@@ -24,6 +25,8 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     notes = periods.footnotes(rows)
     notes += tuple(f"{c.label} = {c.description[0].lower()}{c.description[1:]}"
                    for c in ds.meta.combinations if c.description)
+    notes += tuple(f"{m.label} is a level at one moment, not added up over years."
+                   for m in ds.meta.measures if m.stock)
     names = labels(ds)
     last, months = rows[-1], sum(r.period.months for r in rows)
     values = tuple(
@@ -46,9 +49,10 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
 
 
 def _headline(ds, span, lines, share) -> str:
+    if TOTAL not in lines:  # separate series: say each one
+        return f"{span}: " + "; ".join(f"{m.label.lower()} {fmt.count(lines[m.name])}"
+                                       for m in ds.meta.measures if m.name in lines) + "."
     biggest = max(ds.meta.parts, key=lambda m: lines[m.name])
-    if TOTAL not in lines:
-        return f"{span}: {fmt.count(lines[biggest.name])} {biggest.label.lower()}."
     text = (f"{span}: {fmt.count(lines[biggest.name])} of {fmt.count(lines[TOTAL])} "
             f"{ds.meta.subject} ({fmt.pct(share[biggest.name])}) were "
             f"{biggest.label.lower()}")
@@ -58,7 +62,7 @@ def _headline(ds, span, lines, share) -> str:
 
 
 def _chart(ds, snap, span, sums, share, whole, rows) -> ChartSpec:
-    measures = ds.meta.measures
+    measures = [m for m in ds.meta.measures if m.name in sums]
     labels_ = tuple(
         fmt.count(sums[m.name]) + (f" ({fmt.pct(share[m.name])})" if whole else "")
         for m in measures

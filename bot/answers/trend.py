@@ -56,10 +56,11 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     )
 
 
-def _pace(row: YearRow, name: str) -> int:
-    """The value to compare across years: a partial year at its full-year pace."""
+def _pace(ds: Dataset, row: YearRow, name: str) -> int:
+    """The value to compare across years: a partial year at its full-year pace (a level
+    at a moment, such as cases pending, as it stands)."""
     v = row.values[name]
-    return periods.estimate(row, v) if row.partial else v
+    return periods.estimate(row, v) if row.partial and not ds.meta.is_stock(name) else v
 
 
 def _headline(ds: Dataset, rows: list[YearRow]) -> str:
@@ -68,24 +69,25 @@ def _headline(ds: Dataset, rows: list[YearRow]) -> str:
     first, last = rows[0], rows[-1]
 
     def swing(m) -> float:
-        x, y = _pace(first, m.name), _pace(last, m.name)
+        x, y = _pace(ds, first, m.name), _pace(ds, last, m.name)
         return max(y / x, x / y) if x and y else 0.0  # from or to nothing: no ratio to tell
 
     m = max(ds.meta.parts, key=swing)
-    text = f"{m.label}: {_said(first, m.name)}, {_said(last, m.name)}"
+    text = f"{m.label}: {_said(ds, first, m.name)}, {_said(ds, last, m.name)}"
     full = [r for r in rows[1:-1] if not r.partial]
     peak = max(full, key=lambda r: r.values[m.name], default=None)
-    if peak is not None and peak.values[m.name] > max(_pace(first, m.name), _pace(last, m.name)):
+    ends = max(_pace(ds, first, m.name), _pace(ds, last, m.name))
+    if peak is not None and peak.values[m.name] > ends:
         text += f"; peak {fmt.count(peak.values[m.name])} in {periods.label(peak)}"
     return text + "."
 
 
-def _said(row: YearRow, name: str) -> str:
+def _said(ds: Dataset, row: YearRow, name: str) -> str:
     """'10,405 in FY2014', or the partial year's count with its full-year estimate."""
-    if not row.partial:
+    if not row.partial or ds.meta.is_stock(name):
         return f"{fmt.count(row.values[name])} in {periods.label(row)}"
     return (f"{fmt.count(row.values[name])} in FY{row.year} {row.period.label} "
-            f"({fmt.count(_pace(row, name))} at that pace for the full year, an estimate)")
+            f"({fmt.count(_pace(ds, row, name))} at that pace for the full year, an estimate)")
 
 
 def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> ChartSpec:
@@ -98,7 +100,7 @@ def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> Chart
         + " ".join(
             f"{m.label}: "
             + ", ".join(f"{periods.short(r)} {fmt.count(r.values[m.name])}"
-                        + (f" (full-year estimate {fmt.count(_pace(r, m.name))})"
+                        + (f" (full-year estimate {fmt.count(_pace(ds, r, m.name))})"
                            if r.partial else "") for r in rows) + "."
             for m in measures
         )
@@ -111,7 +113,8 @@ def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> Chart
         subtitle=f"Number of {ds.meta.unit} per fiscal year",
         categories=tuple(periods.short(r) for r in rows),
         series=tuple(Series(m.label, tuple(r.values[m.name] for r in rows),
-                            estimates=tuple(_pace(r, m.name) if r.partial else None
+                            estimates=tuple(_pace(ds, r, m.name)
+                                            if r.partial and not m.stock else None
                                             for r in rows))
                      for m in measures),
         unit=ds.meta.unit,

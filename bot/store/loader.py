@@ -208,13 +208,15 @@ def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:
     columns = {p.meta.key: int}
     if p.meta.month_column:
         columns[p.meta.month_column] = int
+    if p.meta.release_column:
+        columns[p.meta.release_column] = str
     if p.meta.period_column:
         columns[p.meta.period_column] = str
     columns.update({name: int for name in p.meta.count_columns})
     if p.meta.daily_average_column:
         columns[p.meta.daily_average_column] = float
-    pk = (p.meta.key, p.meta.month_column) if p.meta.month_column else p.meta.key
-    table.create(columns, pk=pk)
+    pk = [c for c in (p.meta.key, p.meta.month_column, p.meta.release_column) if c]
+    table.create(columns, pk=tuple(pk) if len(pk) > 1 else pk[0])
     frame = p.frame.astype(object)
     table.insert_all(frame.where(p.frame.notna(), None).to_dict(orient="records"))
 

@@ -28,6 +28,9 @@ class Measure:
     short: str
     description: str = ""
     part: bool = True  # one of the parts of the total; False for an "of which" figure
+    # A level at one moment (cases pending at year end), not a count over the period:
+    # never summed over years, never scaled to a full year.
+    stock: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ class DatasetMeta:
     # the sums of their months. A published daily average, if given, is checked.
     month_column: str | None = None
     daily_average_column: str | None = None
+    # Releases (vintages) of the same series kept side by side: the column naming a
+    # row's release, and each release's label, oldest first. The newest is the default.
+    release_column: str | None = None
+    releases: dict[str, str] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     fiscal_year: str = ""
@@ -92,10 +99,16 @@ class DatasetMeta:
         cols = [self.key]
         if self.month_column:
             cols.append(self.month_column)
+        if self.release_column:
+            cols.append(self.release_column)
         if self.period_column:
             cols.append(self.period_column)
         return cols + self.count_columns + ([self.daily_average_column]
                                             if self.daily_average_column else [])
+
+    def is_stock(self, name: str) -> bool:
+        """Whether a measure (or the total) is a level at one moment rather than a count."""
+        return any(m.stock for m in self.measures if m.name == name)
 
     @property
     def parts(self) -> tuple[Measure, ...]:
@@ -155,6 +168,8 @@ def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
         total_column=_total_column(raw, fname),
         part_noun=str(raw.get("part_noun", "part")),
         month_column=raw.get("month_column"),
+        release_column=raw.get("release_column"),
+        releases=_releases(raw, fname),
         daily_average_column=raw.get("daily_average_column"),
         caveats=tuple(str(c) for c in raw.get("caveats", [])),
         terms={str(k): str(v) for k, v in raw.get("terms", {}).items()},
@@ -186,6 +201,7 @@ def _measures(raw: dict, fname: str) -> tuple[Measure, ...]:
                 short=str(m.get("short", m["label"])),
                 description=str(columns.get(name, "")),
                 part=bool(m.get("part", True)),
+                stock=bool(m.get("stock", False)),
             )
         )
     return tuple(out)
@@ -237,3 +253,12 @@ def _total_column(raw: dict, fname: str) -> str | None:
         raise DataFileError(fname, "'total_column' needs 'additive': true (the measures are "
                                    "parts of that total)")
     return name
+
+
+def _releases(raw: dict, fname: str) -> dict[str, str]:
+    if "release_column" not in raw:
+        return {}
+    spec = raw.get("releases")
+    if not isinstance(spec, dict) or not spec:
+        raise DataFileError(fname, "'releases' must describe each release used in the data")
+    return {str(code): str((r or {}).get("label", code)) for code, r in sorted(spec.items())}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.store import months
@@ -53,6 +54,14 @@ class Dataset:
     meta: DatasetMeta
     rows: tuple[YearRow, ...]
     months: tuple[MonthRow, ...] = ()
+    # A dataset kept in several releases: every release's rows, oldest release first,
+    # and which release `rows` are (the newest, unless another was chosen).
+    releases: dict[str, tuple[YearRow, ...]] = field(default_factory=dict)
+    release: str | None = None
+
+    def in_release(self, code: str) -> Dataset:
+        """The same dataset with the rows of another release."""
+        return dataclasses.replace(self, rows=self.releases[code], release=code)
 
     @property
     def years(self) -> list[int]:
@@ -149,6 +158,7 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
         for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
             meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
             datasets[name] = _monthly(conn, meta) if meta.month_column \
+                else _released(conn, meta) if meta.release_column \
                 else Dataset(meta, _rows(conn, meta))
         loads = tuple(conn.execute(f"select id, version from {LOADS} order by id"))
         revisions = _revisions(conn)
@@ -168,7 +178,7 @@ def _revisions(conn: sqlite3.Connection) -> tuple[Revision, ...]:
     columns = "load_id, dataset, year, measure, old_value, new_value, detected_at"
     rows = []
     # A log kept before monthly datasets has no month column; one before revisions, no log.
-    for extra in (", month", ""):
+    for extra in (", month, release", ", month", ""):
         try:
             rows = conn.execute(f"select {columns}{extra} from {REVISIONS} "
                                 f"order by id desc limit {REVISIONS_KEPT}").fetchall()
@@ -178,13 +188,23 @@ def _revisions(conn: sqlite3.Connection) -> tuple[Revision, ...]:
     return tuple(from_row(r) for r in reversed(rows))
 
 
-def _rows(conn: sqlite3.Connection, meta: DatasetMeta) -> tuple[YearRow, ...]:
+def _released(conn: sqlite3.Connection, meta: DatasetMeta) -> Dataset:
+    """A dataset kept in several releases, showing the newest."""
+    releases = {code: _rows(conn, meta, code) for code in meta.releases}
+    newest = list(releases)[-1]
+    return Dataset(meta, releases[newest], releases=releases, release=newest)
+
+
+def _rows(conn: sqlite3.Connection, meta: DatasetMeta,
+          release: str | None = None) -> tuple[YearRow, ...]:
     cols = [meta.key] + ([meta.period_column] if meta.period_column else [])
     cols += meta.count_columns
-    sql = f"select {', '.join(f'[{c}]' for c in cols)} from [{meta.name}] order by [{meta.key}]"
+    where = f" where [{meta.release_column}] = ?" if release is not None else ""
+    sql = (f"select {', '.join(f'[{c}]' for c in cols)} from [{meta.name}]{where} "
+           f"order by [{meta.key}]")
     full = next((p for p in meta.periods.values() if not p.partial), None)
     out = []
-    for rec in conn.execute(sql):
+    for rec in conn.execute(sql, [release] if release is not None else []):
         values = dict(zip(cols, rec, strict=True))
         period = meta.periods[values[meta.period_column]] if meta.period_column else full
         out.append(YearRow(values[meta.key], period,

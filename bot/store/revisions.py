@@ -36,6 +36,7 @@ class Revision:
     load_id: int
     detected_at: str
     month: int | None = None  # for a monthly dataset: which month of the year
+    release: str | None = None  # for a dataset kept in several releases: which one
 
 
 def period_months(meta: DatasetMeta, code: str | None) -> int:
@@ -58,11 +59,12 @@ def _months(value):
     return int(m.group(1)) if m else value
 
 
-Key = tuple[int, int | None]  # fiscal year, and month for a monthly dataset
+Key = tuple[int, int | None, str | None]  # fiscal year; month; release, where a dataset has
 
 
 def _key(meta: DatasetMeta, rec: dict) -> Key:
-    return (int(rec[meta.key]), int(rec[meta.month_column]) if meta.month_column else None)
+    return (int(rec[meta.key]), int(rec[meta.month_column]) if meta.month_column else None,
+            str(rec[meta.release_column]) if meta.release_column else None)
 
 
 def current_values(db: sqlite_utils.Database) -> dict[str, dict[Key, dict]]:
@@ -95,14 +97,14 @@ def frame_values(meta: DatasetMeta, frame: pd.DataFrame) -> dict[Key, dict]:
     return rows
 
 
-Change = tuple[Key, str, object, object]  # (year, month), measure, old, new
+Change = tuple[Key, str, object, object]  # (year, month, release), measure, old, new
 
 
 def differences(old: dict[Key, dict], new: dict[Key, dict]) -> list[Change]:
-    """((year, month), measure, old, new) for every figure that differs, rows added or
-    dropped included."""
+    """((year, month, release), measure, old, new) for every figure that differs, rows
+    added or dropped included."""
     out = []
-    for key in sorted(set(old) | set(new), key=lambda k: (k[0], _fiscal(k[1]))):
+    for key in sorted(set(old) | set(new), key=lambda k: (k[2] or "", k[0], _fiscal(k[1]))):
         before, after = old.get(key, {}), new.get(key, {})
         for measure in list(dict.fromkeys([*before, *after])):
             a, b = before.get(measure), after.get(measure)
@@ -119,37 +121,40 @@ def record(db: sqlite_utils.Database, load_id: int, detected_at: str, version_fr
            version_to: str, changes: dict[str, list[Change]]) -> int:
     """Append the differences to the revision log; return how many were recorded."""
     rows = [
-        {"load_id": load_id, "dataset": name, "year": year, "month": month, "measure": measure,
-         "old_value": json.dumps(a), "new_value": json.dumps(b),
+        {"load_id": load_id, "dataset": name, "year": year, "month": month, "release": release,
+         "measure": measure, "old_value": json.dumps(a), "new_value": json.dumps(b),
          "version_from": version_from, "version_to": version_to, "detected_at": detected_at}
         for name, diffs in changes.items()
-        for (year, month), measure, a, b in diffs
+        for (year, month, release), measure, a, b in diffs
     ]
     db[REVISIONS].create(
-        {"id": int, "load_id": int, "dataset": str, "year": int, "month": int, "measure": str,
+        {"id": int, "load_id": int, "dataset": str, "year": int, "month": int, "release": str,
+         "measure": str,
          "old_value": str, "new_value": str, "version_from": str, "version_to": str,
          "detected_at": str}, pk="id", if_not_exists=True)
-    if "month" not in db[REVISIONS].columns_dict:  # a log kept before monthly datasets
-        db[REVISIONS].add_column("month", int)
+    for column, kind in (("month", int), ("release", str)):  # logs kept before these existed
+        if column not in db[REVISIONS].columns_dict:
+            db[REVISIONS].add_column(column, kind)
     db[REVISIONS].insert_all(rows)
     return len(rows)
 
 
 def from_row(row: tuple) -> Revision:
-    load_id, dataset, year, measure, old, new, detected_at, *month = row
+    load_id, dataset, year, measure, old, new, detected_at, *extra = row
     old, new = json.loads(old), json.loads(new)
     if measure == PERIOD:
         old, new = _months(old), _months(new)
-    return Revision(dataset, year, measure, old, new, load_id, detected_at,
-                    month[0] if month else None)
+    month, release = (*extra, None, None)[:2]
+    return Revision(dataset, year, measure, old, new, load_id, detected_at, month, release)
 
 
 def collapse(revisions: list[Revision]) -> list[Revision]:
     """Several revisions of one figure become one, first old to last new; no-ops drop out."""
     merged: dict[tuple, Revision] = {}
     for r in sorted(revisions, key=lambda r: r.load_id):
-        key = (r.dataset, r.year, r.month, r.measure)
+        key = (r.dataset, r.year, r.month, r.release, r.measure)
         first = merged.get(key)
         merged[key] = r if first is None else Revision(
-            r.dataset, r.year, r.measure, first.old, r.new, r.load_id, r.detected_at, r.month)
+            r.dataset, r.year, r.measure, first.old, r.new, r.load_id, r.detected_at, r.month,
+            r.release)
     return [r for r in merged.values() if r.old != r.new]

@@ -79,8 +79,11 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     if meta.month_column:
         month = cells[meta.month_column].map(months.parse)
         checks[meta.month_column] = month.isna()
-    # One row per year, or per year and month.
-    identity = pd.DataFrame({"y": years, "m": month if month is not None else 0})
+    if meta.release_column:
+        checks[meta.release_column] = ~cells[meta.release_column].isin(list(meta.releases))
+    # One row per year, or per year and month, in each release.
+    identity = pd.DataFrame({"y": years, "m": month if month is not None else 0,
+                             "r": cells[meta.release_column] if meta.release_column else ""})
     checks["_duplicate"] = identity.duplicated(keep="first") & ~checks[meta.key]
     if meta.period_column:
         checks[meta.period_column] = ~cells[meta.period_column].isin(list(meta.periods))
@@ -96,6 +99,8 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     out = {meta.key: years.astype("int64")}
     if meta.month_column:
         out[meta.month_column] = month.astype("int64")
+    if meta.release_column:
+        out[meta.release_column] = cells[meta.release_column]
     if meta.period_column:
         out[meta.period_column] = cells[meta.period_column]
     out.update({name: cells[name].astype("int64") for name in meta.count_columns})
@@ -104,6 +109,8 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
                                                        errors="coerce")
     table = pd.DataFrame(out)
     order = [meta.key] if month is None else [meta.key, "_position"]
+    if meta.release_column:
+        order = [meta.release_column, *order]
     if month is not None:
         table["_position"] = month.map(months.position)
     table = table.sort_values(order, kind="stable").reset_index(drop=True)
@@ -145,11 +152,17 @@ def _raise(fname: str, meta: DatasetMeta, frame: pd.DataFrame, identity: pd.Data
         year, month = int(identity.iloc[row]["y"]), int(identity.iloc[row]["m"])
         what = f"FY{year}" if not meta.month_column else \
             f"FY{year} {months.name(month)}"
+        if meta.release_column:
+            what += f" in release {identity.iloc[row]['r']}"
         raise DataFileError(fname, f"{what} appears twice (first on line {first})", row=line,
                             column=meta.key)
     if column == meta.month_column:
         raise DataFileError(fname, f"{value!r} is not a month (write OCT, October or 10)",
                             row=line, column=column)
+    if column == meta.release_column:
+        known = ", ".join(meta.releases)
+        raise DataFileError(fname, f"release {value.strip()!r} is not described in the "
+                                   f"metadata (known: {known})", row=line, column=column)
     if column == meta.daily_average_column:
         raise DataFileError(fname, f"{value!r} a day does not match the month's total over its "
                                    "days; check the total or the average", row=line,

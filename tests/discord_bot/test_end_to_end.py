@@ -44,7 +44,8 @@ def text_of(item: dict) -> int:
 async def test_commands_registered_to_the_guild_follow_discords_rules(standin, bot):
     commands = standin.registered[str(GUILD_ID)]
     assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals",
-                                             "encounters", "grants", "datasets", "about",
+                                             "encounters", "backlog", "grants", "datasets",
+                                             "about",
                                              "export", "schedule", "alerts", "changes", "data"}
     for c in commands:
         assert text_of(c) <= 8000
@@ -87,6 +88,8 @@ async def test_outcomes_reply_is_an_embed_with_table_chart_and_source(standin, b
         ("encounters", {"period": "2024-04"}, "5,991 a day over its 30 days"),
         ("encounters", {"period": "April 2024"}, "5,991 a day over its 30 days"),
         ("encounters", {"period": "2025"}, "FY2025 (through August)"),
+        ("backlog", {"year": 2020}, "The newer release counts 245,364 more"),
+        ("backlog", {}, "FY2008 to FY2024"),
         ("trend", {}, "FY2024*"),
         ("trend", {"end": 2016}, "FY2014 to FY2016"),
         ("totals", {"start": 2021}, "499,076"),
@@ -123,7 +126,8 @@ async def test_wrong_year_gets_a_private_reply_naming_the_years(standin, bot):
 async def test_unknown_dataset_is_a_private_reply(standin, bot):
     record = await standin.ask("about", dataset="nope")
     assert record.message["flags"] & 64
-    assert ("Datasets: cbp_border_encounters, dhs_asylum_grants, trac_asylum_outcomes."
+    assert ("Datasets: cbp_border_encounters, dhs_asylum_grants, eoir_workload, "
+            "trac_asylum_outcomes."
             in shown(record.message["content"]))
 
 

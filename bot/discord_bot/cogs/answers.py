@@ -131,6 +131,12 @@ class AnswersCog(commands.Cog):
                 if typed in value or typed in label.lower()][: limits.AUTOCOMPLETE_CHOICES]
 
     @app_commands.command()
+    @app_commands.describe(year="Fiscal year, e.g. 2020 (default: every year)")
+    async def backlog(self, interaction: discord.Interaction, year: Year | None = None) -> None:
+        """Cases pending in immigration court, from each EOIR release side by side."""
+        await self._answer(interaction, Question("backlog", () if year is None else (year,)))
+
+    @app_commands.command()
     @app_commands.describe(year="Fiscal year, e.g. 2023 (default: every year)")
     async def grants(self, interaction: discord.Interaction, year: Year | None = None) -> None:
         """People granted asylum, affirmative and defensive, as DHS counts them."""
@@ -175,6 +181,7 @@ class AnswersCog(commands.Cog):
     @totals.autocomplete("start")
     @totals.autocomplete("end")
     @grants.autocomplete("year")
+    @backlog.autocomplete("year")
     async def year_autocomplete(self, interaction: discord.Interaction,
                                 current: str) -> list[app_commands.Choice[int]]:
         dataset = getattr(interaction.namespace, "dataset", None) or \
