@@ -141,3 +141,20 @@ def test_shipped_eoir_releases_match_the_published_tables(tmp_path):
         assert row.values == {"pending": rec["pending"], "new_cases": rec["new_cases"],
                               "completions": rec["completions"]}
     assert shipped[(2021, "2021-04-19")].period.months == 6  # FY2021 through Q2 only
+
+
+BACKLOG_SHARED = ROOT.parent / "shared" / "data" / "court_backlog_point_figures.csv"
+
+
+def test_shipped_reported_backlog_figures_are_the_desks_reference_figures(tmp_path):
+    """Every reported backlog figure shipped is in the reference file, as digits or millions."""
+    if not BACKLOG_SHARED.exists():
+        pytest.skip("the desk's reference data is not beside this checkout")
+    db = tmp_path / "store.db"
+    load(SHIPPED_DATA, db)
+    figures = [r for r in Reader(db).snapshot().datasets["reported_figures"].reported
+               if r.topic == "backlog"]
+    reference = BACKLOG_SHARED.read_text()
+    assert len(figures) == 10
+    for r in figures:
+        assert f"{r.value:,}" in reference or f"{r.value / 1e6:g} million" in reference, r

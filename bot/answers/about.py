@@ -16,7 +16,7 @@ def listing(snap: Snapshot) -> Table:
     return Table(
         ("Dataset", "Years"),
         tuple((d.meta.name, _years(d)) for d in snap.datasets.values()),
-        tuple((d.meta.name, f"{d.years[0]}-{d.years[-1]}") for d in snap.datasets.values()),
+        tuple((d.meta.name, _years(d)) for d in snap.datasets.values()),
         "ll",
         tuple(periods.footnote(r) for d in snap.datasets.values() for r in d.rows if r.partial),
     )
@@ -35,8 +35,8 @@ def datasets(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     """What the bot knows: every dataset with its source, years and as-of date."""
     entries = tuple(
         (f"{d.meta.name}: {d.meta.title}",
-         f"{d.meta.source}, as of {d.meta.as_of}. Counts {d.meta.unit}, "
-         f"{periods.span_label(list(d.rows))}. Ask with dataset={d.meta.name}.")
+         f"{d.meta.source}, as of {d.meta.as_of}. {_covers(d)}. "
+         f"Ask with dataset={d.meta.name}.")
         for d in snap.datasets.values())
     n = len(snap.datasets)
     return Answer(
@@ -105,4 +105,13 @@ def help_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
 
 
 def _years(d: Dataset) -> str:
+    if d.reported:
+        return f"FY{d.reported[0].fiscal_year}-{d.reported[-1].fiscal_year % 100:02d} rep."
     return f"FY{d.years[0]}-{periods.short(d.rows[-1])[2:]}"
+
+
+def _covers(d: Dataset) -> str:
+    if d.reported:
+        return (f"{len(d.reported)} figures others published, FY{d.reported[0].fiscal_year} "
+                f"to FY{d.reported[-1].fiscal_year}")
+    return f"Counts {d.meta.unit}, {periods.span_label(list(d.rows))}"

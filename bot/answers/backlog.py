@@ -15,6 +15,7 @@ from bot.answers.common import definitions, source
 from bot.answers.errors import UnknownYear
 from bot.answers.model import Answer, ChartSpec, Series, Source, Value
 from bot.answers.questions import Question
+from bot.answers.sources import entries_table, reported_entries
 from bot.answers.tables import Table
 from bot.store.reader import Dataset, Snapshot, YearRow
 
@@ -75,9 +76,15 @@ def _year(snap: Snapshot, ds: Dataset, q: Question, year: int,
                   tuple((code, r.values[PENDING]) for code, r in found.items()), "lr",
                   tuple(notes))
     labels_ = tuple(fmt.count(c) for c in counts)
+    reported = reported_entries(snap, "backlog", year)
+    tables = (table,)
+    if reported:  # what others published around that time, each as worded
+        tables += (entries_table(reported, ("Also reported", f"FY{year}")),)
+        headline += f" {len(reported)} other figure{'s' if len(reported) != 1 else ''} " \
+                    "reported for the year are listed below with their publishers."
     return Answer(
         question=q, title=f"Immigration court backlog, FY{year}: EOIR's releases side by side",
-        headline=headline, tables=(table,), caveats=ds.meta.caveats,
+        headline=headline, tables=tables, caveats=ds.meta.caveats,
         source=_every_release(snap, ds),
         chart=ChartSpec(
             kind="barh", title=f"Cases pending in immigration court, end of FY{year}",

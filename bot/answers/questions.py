@@ -43,6 +43,8 @@ COMMANDS: dict[str, Command] = {
         Command("backlog", "/backlog [YEAR]", "Cases pending in immigration court at the end of "
                 "a fiscal year, from each EOIR release side by side (every year if none given)",
                 0, 1),
+        Command("sources", "/sources TOPIC YEAR", "One figure from every source side by side: "
+                "granted, backlog, completions or encounters", 1, 1),
         Command("grants", "/grants [YEAR]", "People granted asylum, affirmative and defensive, "
                 "as DHS counts them (every year if none given)", 0, 1),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
@@ -141,6 +143,9 @@ def parse(text: str) -> Question:
     if name == "help":
         topic = words[1].lstrip("/").lower() if len(words) > 1 else None
         return check(Question("help", topic=topic))
+    topic = None
+    if name == "sources" and len(words) > 1 and not _YEAR.match(words[1]):
+        topic, words = words[1].lower(), words[:1] + words[2:]
     years: list[int] = []
     dataset = None
     raw = False
@@ -170,7 +175,8 @@ def parse(text: str) -> Question:
                       else parse_year(b, cmd)]
         else:
             years.append(parse_year(word, cmd))
-    return check(Question(name, tuple(years), dataset, raw, month=month, release=release))
+    return check(Question(name, tuple(years), dataset, raw, topic=topic, month=month,
+                          release=release))
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

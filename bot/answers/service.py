@@ -17,11 +17,12 @@ from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters
-from bot.answers.errors import UnknownDataset
+from bot.answers.errors import UnknownDataset, UsageError
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import COMMAND_DATASETS, Question, check, parse
 from bot.answers.revisions import revisions_answer
+from bot.answers.sources import sources
 from bot.answers.totals import totals
 from bot.answers.trend import trend
 from bot.store import months
@@ -35,12 +36,17 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "digest": digest,
     "encounters": encounters,
     "backlog": backlog,
+    "sources": sources,
     "grants": lambda snap, ds, q: (outcomes if q.years else trend)(snap, ds, q),
     "datasets": datasets,
     "changes": revisions_answer,
     "about": about,
     "help": help_answer,
 }
+
+
+# Commands that describe any dataset, whatever its kind.
+ABOUT_ANY = ("about", "datasets", "help", "changes", "sources")
 
 
 class ChartCache:
@@ -96,7 +102,12 @@ class Answers:
         q = parse(question) if isinstance(question, str) else check(question)
         snap = self.reader.snapshot()
         name = q.dataset or COMMAND_DATASETS.get(q.command)
-        return HANDLERS[q.command](snap, self.dataset(snap, name, q.release), q)
+        ds = self.dataset(snap, name, q.release)
+        if ds.reported and q.command not in ABOUT_ANY:
+            raise UsageError(f"{ds.meta.name} holds single figures others published, not a "
+                             "series by year: /sources and /backlog show them beside the "
+                             "agencies' own figures; /about describes it.")
+        return HANDLERS[q.command](snap, ds, q)
 
     def has_chart(self, answer: Answer) -> bool:
         """Whether the answer's chart is already drawn (it then costs nothing to send)."""

@@ -31,7 +31,7 @@ from bot.store.schema import (
     datasette_metadata,
     write_transaction,
 )
-from bot.store.validate import read_rows
+from bot.store.validate import read_reported, read_rows
 
 log = logging.getLogger(__name__)
 META_SUFFIX = ".metadata.json"
@@ -92,7 +92,8 @@ def prepare(files: Mapping[str, bytes]) -> list[Prepared]:
         if meta_name not in files:
             raise DataFileError(csv_name, f"has no metadata file ({meta_name})")
         meta = parse_metadata(meta_name, files[meta_name])
-        frame = read_rows(csv_name, files[csv_name], meta)
+        reader = read_reported if meta.kind == "reported" else read_rows
+        frame = reader(csv_name, files[csv_name], meta)
         out.append(Prepared(meta, frame, csv_name, hashlib.sha256(files[csv_name]).hexdigest()))
     return out
 
@@ -205,6 +206,12 @@ def write_dataset(db: sqlite_utils.Database, p: Prepared) -> None:
     table = db[p.meta.name]
     if table.exists():
         table.drop()
+    if p.meta.kind == "reported":
+        table.create({"id": int, **{c: str for c in p.meta.columns}, "fiscal_year": int,
+                      "value": int, "high": int}, pk="id")
+        table.insert_all(p.frame.astype(object).where(p.frame.notna(), None)
+                         .to_dict(orient="records"))
+        return
     columns = {p.meta.key: int}
     if p.meta.month_column:
         columns[p.meta.month_column] = int

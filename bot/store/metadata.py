@@ -17,6 +17,9 @@ from typing import Any
 from bot.store.errors import DataFileError
 
 REQUIRED_KEYS = ("title", "source", "source_url", "as_of", "unit", "key", "measures")
+REPORTED_COLUMNS = ("topic", "fiscal_year", "as_of", "qualifier", "value", "high", "publisher",
+                    "published", "url")
+QUALIFIERS = ("exact", "about", "nearly", "more than", "at least", "range")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,14 @@ class DatasetMeta:
     # row's release, and each release's label, oldest first. The newest is the default.
     release_column: str | None = None
     releases: dict[str, str] = field(default_factory=dict)
+    # "series" (figures by year) or "reported" (single figures others published, each
+    # with its qualifier, publisher and date, under one of `topics`).
+    short_source: str = ""  # a few words naming the source in narrow tables: "DHS yearbook"
+    kind: str = "series"
+    # For /sources. A series: topic -> {"measure", "counts"} (which measure counts that
+    # concept, and what exactly it counts). Reported figures: topic -> {"label",
+    # "differs"} (what the topic is, and why sources of it disagree).
+    topics: dict[str, dict[str, str]] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     fiscal_year: str = ""
@@ -96,6 +107,8 @@ class DatasetMeta:
     @property
     def columns(self) -> list[str]:
         """The columns a data file must have, in order."""
+        if self.kind == "reported":
+            return list(REPORTED_COLUMNS)
         cols = [self.key]
         if self.month_column:
             cols.append(self.month_column)
@@ -162,13 +175,17 @@ def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
         key=_text(raw, "key", fname),
         period_column=raw.get("period_column"),
         measures=_measures(raw, fname),
-        periods=_periods(raw, fname) if "month_column" not in raw else FULL_YEAR,
+        periods=FULL_YEAR if "month_column" in raw or raw.get("kind") == "reported"
+        else _periods(raw, fname),
         additive=bool(raw.get("additive", False)),
         combinations=_combinations(raw, fname),
         total_column=_total_column(raw, fname),
         part_noun=str(raw.get("part_noun", "part")),
         month_column=raw.get("month_column"),
         release_column=raw.get("release_column"),
+        kind=_kind(raw, fname),
+        short_source=str(raw.get("short_source", raw["source"].split(",")[0][:18])),
+        topics=_topics(raw, fname),
         releases=_releases(raw, fname),
         daily_average_column=raw.get("daily_average_column"),
         caveats=tuple(str(c) for c in raw.get("caveats", [])),
@@ -262,3 +279,26 @@ def _releases(raw: dict, fname: str) -> dict[str, str]:
     if not isinstance(spec, dict) or not spec:
         raise DataFileError(fname, "'releases' must describe each release used in the data")
     return {str(code): str((r or {}).get("label", code)) for code, r in sorted(spec.items())}
+
+
+def _kind(raw: dict, fname: str) -> str:
+    kind = str(raw.get("kind", "series"))
+    if kind not in ("series", "reported"):
+        raise DataFileError(fname, f"'kind' must be series or reported, not {kind!r}")
+    if kind == "reported" and not raw.get("topics"):
+        raise DataFileError(fname, "a dataset of reported figures needs 'topics'")
+    return kind
+
+
+def _topics(raw: dict, fname: str) -> dict[str, dict[str, str]]:
+    spec = raw.get("topics", {})
+    needs = ("label", "differs") if raw.get("kind") == "reported" else ("measure", "counts")
+    out = {}
+    for topic, entry in spec.items():
+        if not isinstance(entry, dict) or any(k not in entry for k in needs):
+            raise DataFileError(fname, f"topic {topic!r} needs {' and '.join(needs)}")
+        if "measure" in needs and entry["measure"] not in [*raw["measures"], "total",
+                                                           raw.get("total_column")]:
+            raise DataFileError(fname, f"topic {topic!r} names an unknown measure")
+        out[str(topic)] = {k: str(v) for k, v in entry.items()}
+    return out

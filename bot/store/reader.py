@@ -44,6 +44,29 @@ class MonthRow:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """One figure someone published, with its qualifier: 'about 1,900,000'."""
+
+    topic: str
+    fiscal_year: int
+    as_of: str
+    qualifier: str
+    value: int
+    high: int | None
+    publisher: str
+    published: str
+    url: str
+
+    @property
+    def text(self) -> str:
+        """The figure as published: '3,524,051', 'about 1,900,000', '1,800,000 to 2,000,000'."""
+        if self.qualifier == "range":
+            return f"{self.value:,} to {self.high:,}"
+        exact = f"{self.value:,}"
+        return exact if self.qualifier == "exact" else f"{self.qualifier} {exact}"
+
+
+@dataclass(frozen=True)
 class Dataset:
     """A dataset's metadata and its rows, oldest year first.
 
@@ -58,6 +81,7 @@ class Dataset:
     # and which release `rows` are (the newest, unless another was chosen).
     releases: dict[str, tuple[YearRow, ...]] = field(default_factory=dict)
     release: str | None = None
+    reported: tuple[Reported, ...] = ()  # a dataset of figures reported by others
 
     def in_release(self, code: str) -> Dataset:
         """The same dataset with the rows of another release."""
@@ -157,7 +181,8 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
         datasets = {}
         for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
             meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
-            datasets[name] = _monthly(conn, meta) if meta.month_column \
+            datasets[name] = _reported(conn, meta) if meta.kind == "reported" \
+                else _monthly(conn, meta) if meta.month_column \
                 else _released(conn, meta) if meta.release_column \
                 else Dataset(meta, _rows(conn, meta))
         loads = tuple(conn.execute(f"select id, version from {LOADS} order by id"))
@@ -245,3 +270,10 @@ def _covering(rows: list[MonthRow]) -> Period:
     last = months.name(rows[-1].month)
     return Period(f"through-{last.lower()}", f"through {last}", len(rows),
                   f"October to {last} only: {len(rows)} of the fiscal year's 12 months.")
+
+
+def _reported(conn: sqlite3.Connection, meta: DatasetMeta) -> Dataset:
+    cols = ", ".join(f"[{c}]" for c in meta.columns)
+    figures = tuple(Reported(*rec) for rec in conn.execute(
+        f"select {cols} from [{meta.name}] order by fiscal_year, id"))
+    return Dataset(meta, (), reported=figures)

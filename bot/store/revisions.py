@@ -74,7 +74,7 @@ def current_values(db: sqlite_utils.Database) -> dict[str, dict[Key, dict]]:
     out = {}
     for name, meta_json in db.execute(f"select name, metadata from {DATASETS}").fetchall():
         meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
-        if name not in db.table_names():
+        if name not in db.table_names() or meta.kind == "reported":  # no figure-by-figure log
             continue
         rows = {}
         for rec in db[name].rows:

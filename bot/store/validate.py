@@ -10,7 +10,7 @@ import pandas as pd
 
 from bot.store import months
 from bot.store.errors import DataFileError
-from bot.store.metadata import DatasetMeta
+from bot.store.metadata import QUALIFIERS, DatasetMeta
 
 # Fiscal years the product can sensibly hold; anything else is a typo.
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -51,22 +51,7 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     Every problem raises DataFileError with the file, the line (header = 1)
     and the column, so an editor can go straight to the cell.
     """
-    text = decode(fname, data)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        line = _parser_line(str(exc))
-        raise DataFileError(fname, f"cannot be read as CSV: {_first_line(exc)}", row=line) from None
-    except pd.errors.EmptyDataError:
-        raise DataFileError(fname, "file is empty") from None
-    _check_columns(fname, list(frame.columns), meta)
-    # A trailing newline after the last row is normal; a blank line inside is not.
-    while len(frame) and all(v == "" for v in frame.iloc[-1]):
-        frame = frame.iloc[:-1]
-    if frame.empty:
-        raise DataFileError(fname, "has a header but no data rows", row=2)
+    frame = _frame(fname, data, meta)
 
     # Every check runs on whole columns; the problem reported is the first one in
     # reading order (top to bottom, left to right), as an editor would meet it.
@@ -115,6 +100,52 @@ def read_rows(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
         table["_position"] = month.map(months.position)
     table = table.sort_values(order, kind="stable").reset_index(drop=True)
     return table.drop(columns=["_position"], errors="ignore")
+
+
+def read_reported(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
+    """Check a file of figures reported by others: topic, year, qualifier, value, publisher."""
+    frame = _frame(fname, data, meta)
+    cells = frame.apply(lambda col: col.str.strip())
+    years = pd.to_numeric(cells["fiscal_year"].str.replace(r"^[Ff][Yy]", "", regex=True),
+                          errors="coerce")
+    value = pd.to_numeric(cells["value"].where(cells["value"].str.fullmatch(r"[0-9]+")),
+                          errors="coerce")
+    high = pd.to_numeric(cells["high"].where(cells["high"].str.fullmatch(r"[0-9]+")),
+                         errors="coerce")
+    ranged = cells["qualifier"].eq("range")
+    checks = {
+        "topic": ~cells["topic"].isin(list(meta.topics)),
+        "fiscal_year": ~years.between(MIN_YEAR, MAX_YEAR),
+        "as_of": cells["as_of"].eq(""),
+        "qualifier": ~cells["qualifier"].isin(list(QUALIFIERS)),
+        "value": value.isna(),
+        # A range needs its high end above the low one; any other figure has none.
+        "high": (ranged & ~(high > value)) | (~ranged & cells["high"].ne("")),
+        "publisher": cells["publisher"].eq(""),
+    }
+    bad = pd.DataFrame(checks)
+    if bad.to_numpy().any():
+        row, col = divmod(int(bad.to_numpy().argmax()), bad.shape[1])
+        column = bad.columns[col]
+        raise DataFileError(fname, _REPORTED_PROBLEMS[column](meta, frame.iloc[row][column]),
+                            row=row + 2, column=column)
+    out = cells.copy()
+    out["fiscal_year"], out["value"] = years.astype("int64"), value.astype("int64")
+    out["high"] = high.astype("Int64")
+    return out.reset_index(drop=True)
+
+
+_REPORTED_PROBLEMS = {
+    "topic": lambda meta, v: f"topic {v!r} is not one of the metadata's topics "
+                             f"({', '.join(meta.topics)})",
+    "fiscal_year": lambda meta, v: f"{v!r} is not a fiscal year (expected e.g. 2023)",
+    "as_of": lambda meta, v: "say which moment or period the figure describes",
+    "qualifier": lambda meta, v: f"{v!r} is not a qualifier ({', '.join(QUALIFIERS)})",
+    "value": lambda meta, v: f"{v!r} is not a whole number (write 1900000 for 'about 1.9 "
+                             "million' and put 'about' in the qualifier)",
+    "high": lambda meta, v: "a range needs a high end above its value; other figures none",
+    "publisher": lambda meta, v: "say who published the figure",
+}
 
 
 def _average_matches(meta: DatasetMeta, cells: pd.DataFrame, years: pd.Series,
@@ -172,6 +203,27 @@ def _raise(fname: str, meta: DatasetMeta, frame: pd.DataFrame, identity: pd.Data
         raise DataFileError(fname, f"period {value.strip()!r} is not explained in the metadata "
                                    f"(known: {known})", row=line, column=column)
     _count(fname, line, column, value)
+
+
+def _frame(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
+    """The file as text cells, with the columns the metadata names and at least one row."""
+    text = decode(fname, data)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
+        )
+    except (pd.errors.ParserError, csv.Error) as exc:
+        line = _parser_line(str(exc))
+        raise DataFileError(fname, f"cannot be read as CSV: {_first_line(exc)}", row=line) from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(fname, "file is empty") from None
+    _check_columns(fname, list(frame.columns), meta)
+    # A trailing newline after the last row is normal; a blank line inside is not.
+    while len(frame) and all(v == "" for v in frame.iloc[-1]):
+        frame = frame.iloc[:-1]
+    if frame.empty:
+        raise DataFileError(fname, "has a header but no data rows", row=2)
+    return frame
 
 
 def _check_columns(fname: str, header: list[str], meta: DatasetMeta) -> None:

@@ -44,7 +44,8 @@ def text_of(item: dict) -> int:
 async def test_commands_registered_to_the_guild_follow_discords_rules(standin, bot):
     commands = standin.registered[str(GUILD_ID)]
     assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals",
-                                             "encounters", "backlog", "grants", "datasets",
+                                             "encounters", "backlog", "sources", "grants",
+                                             "datasets",
                                              "about",
                                              "export", "schedule", "alerts", "changes", "data"}
     for c in commands:
@@ -90,6 +91,7 @@ async def test_outcomes_reply_is_an_embed_with_table_chart_and_source(standin, b
         ("encounters", {"period": "2025"}, "FY2025 (through August)"),
         ("backlog", {"year": 2020}, "The newer release counts 245,364 more"),
         ("backlog", {}, "FY2008 to FY2024"),
+        ("sources", {"topic": "granted", "year": 2022}, "TRAC report 703"),
         ("trend", {}, "FY2024*"),
         ("trend", {"end": 2016}, "FY2014 to FY2016"),
         ("totals", {"start": 2021}, "499,076"),
@@ -127,7 +129,7 @@ async def test_unknown_dataset_is_a_private_reply(standin, bot):
     record = await standin.ask("about", dataset="nope")
     assert record.message["flags"] & 64
     assert ("Datasets: cbp_border_encounters, dhs_asylum_grants, eoir_workload, "
-            "trac_asylum_outcomes."
+            "reported_figures, trac_asylum_outcomes."
             in shown(record.message["content"]))
 
 

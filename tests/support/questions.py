@@ -13,6 +13,10 @@ def all_questions(service) -> list[str]:
     qs = ["/help", "/datasets", "/digest", "/grants"]
     for name, ds in snap.datasets.items():
         opt = f" dataset={name}"
+        if ds.reported:  # single reported figures: described, and shown by /sources
+            qs += [f"/about{opt}", f"/changes{opt}"]
+            qs += [f"/sources {r.topic} {r.fiscal_year}" for r in ds.reported]
+            continue
         years = ds.years if len(ds.years) <= 12 else ds.years[:3] + ds.years[-4:]
         qs += [f"/trend{opt}", f"/about{opt}", f"/changes{opt}", f"/digest{opt}"]
         for y in years:
@@ -21,6 +25,9 @@ def all_questions(service) -> list[str]:
                 if z > y:
                     qs += [f"/compare {y} {z}{opt}", f"/totals {y} {z}{opt}",
                            f"/trend {y} {z}{opt}"]
+    qs += [f"/sources {topic} {y}" for topic in ("granted", "backlog", "completions",
+                                                  "encounters") for y in (2022, 2023, 2024)]
+    qs += [f"/backlog {y}" for y in range(2008, 2025)]
     for command, name in COMMAND_DATASETS.items():
         ds = snap.datasets[name]
         qs += [f"/{command} {y}" for y in ds.years]

@@ -131,6 +131,14 @@ class AnswersCog(commands.Cog):
                 if typed in value or typed in label.lower()][: limits.AUTOCOMPLETE_CHOICES]
 
     @app_commands.command()
+    @app_commands.describe(topic="What to count", year="Fiscal year, e.g. 2022")
+    @app_commands.choices(topic=[app_commands.Choice(name=t, value=t) for t in
+                                 ("granted", "backlog", "completions", "encounters")])
+    async def sources(self, interaction: discord.Interaction, topic: str, year: Year) -> None:
+        """One figure from every source side by side, with what each counts and why they differ."""
+        await self._answer(interaction, Question("sources", (year,), topic=topic))
+
+    @app_commands.command()
     @app_commands.describe(year="Fiscal year, e.g. 2020 (default: every year)")
     async def backlog(self, interaction: discord.Interaction, year: Year | None = None) -> None:
         """Cases pending in immigration court, from each EOIR release side by side."""
