@@ -31,7 +31,9 @@ def render_png(spec: ChartSpec) -> bytes:
     FigureCanvasAgg(fig)
     # Horizontal bars need room on the left for their category labels.
     left = 0.2 if spec.kind == "barh" else 0.07
-    ax = fig.add_axes((left, 0.2, 0.97 - left, 0.62))
+    # Each note line past the first takes room from the plot, so notes never cover the axis.
+    lift = 0.04 * max(len(spec.notes) - 1, 0)
+    ax = fig.add_axes((left, 0.2 + lift, 0.97 - left, 0.62 - lift))
     _frame(fig, ax, spec)
     {"barh": _barh, "grouped": _grouped, "lines": _lines}[spec.kind](ax, spec)
     buf = io.BytesIO()
@@ -94,7 +96,10 @@ def _barh(ax, spec: ChartSpec) -> None:
     for bar, label in zip(bars, series.labels or (), strict=False):
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f"  {label}",
                 va="center", ha="left", fontsize=12, color=INK)
-    ax.set_xlabel(f"Number of {spec.unit}", color=MUTED, fontsize=11)
+    # A unit such as "cases" reads "Number of cases"; a phrase stands as written.
+    label = spec.unit.capitalize() if spec.unit.startswith("the ") else \
+        f"Number of {spec.unit}"
+    ax.set_xlabel(label, color=MUTED, fontsize=11)
 
 
 def _grouped(ax, spec: ChartSpec) -> None:

@@ -66,7 +66,6 @@ def sources(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     headline += f". {known[q.topic]['differs']}"
     src = Source("each figure's own, listed", "", snap.loaded_at[:10], snap.version,
                  snap.loaded_at)
-    names = tuple(e.name for e in entries)
     return Answer(
         question=q, title=f"Sources side by side: {label}, FY{year}", headline=headline,
         tables=(table,),
@@ -74,17 +73,7 @@ def sources(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
                  "which. A qualified figure ('about', 'more than') is as its publisher "
                  "worded it.",),
         source=src,
-        chart=ChartSpec(
-            kind="barh", title=f"{label.capitalize()}, FY{year}: every source",
-            subtitle="Each bar is one source's figure; they count different things",
-            categories=names,
-            series=(Series(f"FY{year}", tuple(e.value for e in entries),
-                           tuple(e.text for e in entries)),),
-            unit="as each source counts", source=f"Sources: {', '.join(names)} · data "
-                                                   f"{snap.version[:8]}",
-            notes=tuple(f"{e.name}: {e.counts}" for e in entries)[:4],
-            alt_text=f"Bar chart: {label}, FY{year}. " + "; ".join(
-                f"{e.name} ({e.publisher}, {e.counts}): {e.text}" for e in entries) + "."),
+        chart=_chart(entries, label, year, snap.version),
         dataset="",
         values=tuple(Value(q.topic, e.name, e.value, year, e.as_of, 12, False,
                            basis="counted" if e.exact else "reported") for e in entries),
@@ -112,6 +101,25 @@ def _short(publisher: str) -> str:
     if len(name) <= 18:
         return name
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _chart(entries: tuple[Entry, ...], label: str, year: int, version: str) -> ChartSpec:
+    names = tuple(f"[{i}] {e.name}" for i, e in enumerate(entries, 1))
+    # What each bar counts goes on the image while it fits; with more sources, the table.
+    notes = tuple(f"{n}: {e.counts}" for n, e in zip(names, entries, strict=True)) \
+        if len(entries) <= 3 else ("[n]: the numbered table with this chart says what each "
+                                   "source counts, who published it and when.",)
+    return ChartSpec(
+        kind="barh", title=f"{label.capitalize()}, FY{year}: every source",
+        subtitle="Each bar is one source's figure, as published; they count different things",
+        categories=names,
+        series=(Series(f"FY{year}", tuple(e.value for e in entries),
+                       tuple(e.text for e in entries)),),
+        unit="the figure, as each source counts it",
+        source=f"Sources: {', '.join(e.name for e in entries)} · data {version[:8]}",
+        notes=notes,
+        alt_text=f"Bar chart: {label}, FY{year}. " + "; ".join(
+            f"{e.name} ({e.publisher}, {e.counts}): {e.text}" for e in entries) + ".")
 
 
 def _value(ds: Dataset, row: YearRow, measure: str) -> int:
