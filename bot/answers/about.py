@@ -107,7 +107,7 @@ def help_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
 def _years(d: Dataset) -> str:
     if d.reported:
         return f"FY{d.reported[0].fiscal_year}-{d.reported[-1].fiscal_year % 100:02d} rep."
-    return f"FY{d.years[0]}-{periods.short(d.rows[-1])[2:]}"
+    return f"FY{d.all_years[0]}-{periods.short(d.rows[-1])[2:]}"
 
 
 def _covers(d: Dataset) -> str:

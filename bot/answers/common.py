@@ -43,7 +43,7 @@ def total(ds: Dataset, row: YearRow) -> int | None:
 
 def measure_values(ds: Dataset, row: YearRow) -> dict[str, int]:
     """Values by measure, with the total appended for additive datasets."""
-    values = dict(row.values)
+    values = {m.name: row.values[m.name] for m in ds.meta.measures}
     t = total(ds, row)
     if t is not None:
         values[TOTAL] = t

@@ -1,23 +1,49 @@
 """/encounters: southwest border encounters in one month, with the average a day,
-or in one fiscal year month by month."""
+or in one fiscal year month by month; with a region, Border Patrol's series there."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.answers import blocks, fmt, periods
 from bot.answers.common import caveats, definitions, source
-from bot.answers.errors import UnknownYear
+from bot.answers.errors import UnknownDataset, UnknownYear, UsageError
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import Question
 from bot.answers.tables import MAX_WIDTH, Table
+from bot.answers.trend import trend
 from bot.store import months
 from bot.store.reader import Dataset, MonthRow, Snapshot
 
+REGIONS = "usbp_encounters_by_region"  # Border Patrol's annual counts by border region
+
 
 def encounters(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
+    if q.region is not None:
+        return _region(snap, q)
     if q.month is None:
         return _year(snap, ds, q)
     return _month(snap, ds, q, _find(ds, q.years[0], q.month))
+
+
+def _region(snap: Snapshot, q: Question) -> Answer:
+    """One border region's Border Patrol encounters, year by year (to the year asked, if any)."""
+    if REGIONS not in snap.datasets:
+        raise UnknownDataset(f"No regional figures are loaded ({REGIONS}).")
+    ds = snap.datasets[REGIONS]
+    typed = q.region.lower().replace("_", " ")
+    found = [m for m in ds.meta.measures if m.name.startswith(typed)
+             or m.label.lower().startswith(typed)]
+    if len(found) != 1:
+        raise UsageError(f"{q.region[:30]!r} is not a border region here; regions: "
+                         + ", ".join(m.name for m in ds.meta.measures) + ".")
+    (m,) = found
+    meta = dataclasses.replace(ds.meta, title=f"Border Patrol encounters, {m.label.lower()} "
+                               "(DHS)", measures=(m,), additive=False, total_column=None)
+    one = dataclasses.replace(ds, meta=meta)
+    answer = trend(snap, one, Question("trend", (ds.years[0], *q.years)))
+    return dataclasses.replace(answer, question=q, dataset=ds.meta.name)
 
 
 def _find(ds: Dataset, year: int, month: int) -> MonthRow:

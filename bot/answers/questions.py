@@ -37,8 +37,9 @@ COMMANDS: dict[str, Command] = {
                 "(all years if none given)", 0, 2),
         Command("totals", "/totals START [END]", "Sums and shares over a range of years "
                 "(END defaults to the latest)", 1, 2),
-        Command("encounters", "/encounters MONTH|YEAR", "Southwest border encounters (CBP) "
-                "in a month, with the average a day, or a fiscal year month by month", 1, 1,
+        Command("encounters", "/encounters MONTH|YEAR [region=REGION]", "Southwest border "
+                "encounters (CBP) in a month, with the average a day, or a fiscal year month "
+                "by month; with a region, Border Patrol's annual series there", 0, 1,
                 months=True),
         Command("backlog", "/backlog [YEAR]", "Cases pending in immigration court at the end of "
                 "a fiscal year, from each EOIR release side by side (every year if none given)",
@@ -70,6 +71,7 @@ _SHORT_END = re.compile(r"^(?:FY)?(\d{2})$", re.IGNORECASE)
 _TIDY = (
     (re.compile(r"\bdataset\s*[=:]\s*", re.IGNORECASE), "dataset="),
     (re.compile(r"\brelease\s*[=:]\s*", re.IGNORECASE), "release="),
+    (re.compile(r"\bregion\s*[=:]\s*", re.IGNORECASE), "region="),
     (re.compile(r"\bFY\s+(?=\d)", re.IGNORECASE), "FY"),
     (re.compile(r"(\d)\s*(?:-|–|\.\.)\s*(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
     (re.compile(r"(\d)\s+(?:to|through|thru)\s+(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
@@ -90,6 +92,7 @@ class Question:
     topic: str | None = None  # /help COMMAND
     month: int | None = None  # a calendar month of the fiscal year in `years`
     release: str | None = None  # for a dataset kept in releases: which (a prefix will do)
+    region: str | None = None  # /encounters: a border region, for its annual series
 
     @property
     def month_text(self) -> str:
@@ -109,6 +112,8 @@ class Question:
             parts.append(f"dataset={self.dataset}")
         if self.release:
             parts.append(f"release={self.release}")
+        if self.region:
+            parts.append(f"region={self.region}")
         return " ".join(parts)
 
     @property
@@ -151,6 +156,7 @@ def parse(text: str) -> Question:
     raw = False
     month = None
     release = None
+    region = None
     if cmd.months:
         words, month, year = _month(words)
         years += [year] if month else []
@@ -162,6 +168,8 @@ def parse(text: str) -> Question:
             pass
         elif lowered.startswith("release="):
             release = lowered.split("=", 1)[1] or None
+        elif lowered.startswith("region=") and name == "encounters":
+            region = lowered.split("=", 1)[1] or None
         elif lowered.startswith("dataset="):
             dataset = lowered.split("=", 1)[1] or None
             if dataset is None:
@@ -176,7 +184,7 @@ def parse(text: str) -> Question:
         else:
             years.append(parse_year(word, cmd))
     return check(Question(name, tuple(years), dataset, raw, topic=topic, month=month,
-                          release=release))
+                          release=release, region=region))
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -211,6 +219,8 @@ def check(q: Question) -> Question:
         raise UsageError(f"{_count_text(cmd)}\nUsage: {cmd.usage}")
     if q.raw and q.command != "compare":
         raise UsageError(f"raw goes with /compare only.\nUsage: {cmd.usage}")
+    if q.command == "encounters" and not q.years and not q.region:
+        raise UsageError(f"/encounters takes a month or a year.\nUsage: {cmd.usage}")
     if q.month is not None and (not cmd.months or not 1 <= q.month <= 12 or len(q.years) != 1):
         raise UsageError(f"/{q.command} does not take a month that way.\nUsage: {cmd.usage}")
     if q.dataset and q.command in COMMAND_DATASETS:

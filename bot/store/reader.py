@@ -83,6 +83,12 @@ class Dataset:
     release: str | None = None
     reported: tuple[Reported, ...] = ()  # a dataset of figures reported by others
 
+    @property
+    def all_years(self) -> list[int]:
+        """Every year any release has (the years of `rows` for a dataset with one)."""
+        return sorted({r.year for rows in (self.releases or {None: self.rows}).values()
+                       for r in rows})
+
     def in_release(self, code: str) -> Dataset:
         """The same dataset with the rows of another release."""
         return dataclasses.replace(self, rows=self.releases[code], release=code)

@@ -111,3 +111,19 @@ def test_a_revised_month_is_logged_by_month(loaded, data_dir):
 
     table = Answers(Reader(loaded)).ask(f"/changes dataset={CBP}").tables[0].text()
     assert "Apr 2024 USBP   128,895 128,896" in table
+
+
+def test_a_region_gives_border_patrols_annual_series_there(service):
+    a = service.ask("/encounters region=southwest")
+    assert a.dataset == "usbp_encounters_by_region"
+    assert a.title.startswith("Border Patrol encounters, southwest border (DHS), FY2000")
+    assert a.tables[0].rows[0] == ("FY2000", "1,566,420")
+    assert a.tables[0].rows[-1] == ("FY2025*", "103,140")
+    assert "FY2025: through November only (2 of 12" in a.tables[0].text()
+    to_2010 = service.ask("/encounters 2010 region=north")
+    assert to_2010.tables[0].rows[-1] == ("FY2010", "7,430")
+
+
+def test_an_unknown_region_names_the_regions(service):
+    with pytest.raises(UsageError, match="regions: southwest, northern, coastal"):
+        service.ask("/encounters region=mars")

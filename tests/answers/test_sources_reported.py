@@ -56,7 +56,8 @@ def test_a_partial_year_is_no_rival_in_the_spread(service):
 
 @pytest.mark.parametrize(
     ("question", "error", "message"),
-    [("/sources nope 2022", UsageError, "topics: granted, backlog, completions, encounters"),
+    [("/sources nope 2022", UsageError, "topics: granted, backlog, completions, encounters, "
+                                                 "decisions"),
      ("/sources granted 2030", UnknownYear, "Years with figures: FY1990 to FY2024"),
      (f"/outcomes 2022 dataset={REPORTED}", UsageError, "holds single figures others")],
 )

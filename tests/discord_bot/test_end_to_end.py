@@ -89,6 +89,7 @@ async def test_outcomes_reply_is_an_embed_with_table_chart_and_source(standin, b
         ("encounters", {"period": "2024-04"}, "5,991 a day over its 30 days"),
         ("encounters", {"period": "April 2024"}, "5,991 a day over its 30 days"),
         ("encounters", {"period": "2025"}, "FY2025 (through August)"),
+        ("encounters", {"region": "coastal"}, "Border Patrol encounters, coastal border"),
         ("backlog", {"year": 2020}, "The newer release counts 245,364 more"),
         ("backlog", {}, "FY2008 to FY2024"),
         ("sources", {"topic": "granted", "year": 2022}, "TRAC report 703"),
@@ -129,7 +130,7 @@ async def test_unknown_dataset_is_a_private_reply(standin, bot):
     record = await standin.ask("about", dataset="nope")
     assert record.message["flags"] & 64
     assert ("Datasets: cbp_border_encounters, dhs_asylum_grants, eoir_workload, "
-            "reported_figures, trac_asylum_outcomes."
+            "reported_figures, trac_asylum_outcomes, usbp_encounters_by_region."
             in shown(record.message["content"]))
 
 

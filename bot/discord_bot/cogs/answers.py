@@ -113,10 +113,15 @@ class AnswersCog(commands.Cog):
         await self._answer(interaction, Question("about", (), dataset))
 
     @app_commands.command()
-    @app_commands.describe(period="A month (2024-04, April 2024) or a fiscal year (2024)")
-    async def encounters(self, interaction: discord.Interaction, period: str) -> None:
+    @app_commands.describe(period="A month (2024-04, April 2024) or a fiscal year (2024)",
+                           region="A border region: Border Patrol's annual series there")
+    @app_commands.choices(region=[app_commands.Choice(name=r, value=r) for r in
+                                  ("southwest", "northern", "coastal")])
+    async def encounters(self, interaction: discord.Interaction, period: str | None = None,
+                         region: str | None = None) -> None:
         """Southwest border encounters (CBP): a month with its average a day, or a year."""
-        await self._answer(interaction, parse(f"/encounters {period[:40]}"))
+        text = f"/encounters {(period or '')[:40]}" + (f" region={region}" if region else "")
+        await self._answer(interaction, parse(text))
 
     @encounters.autocomplete("period")
     async def period_autocomplete(self, interaction: discord.Interaction,
@@ -133,7 +138,8 @@ class AnswersCog(commands.Cog):
     @app_commands.command()
     @app_commands.describe(topic="What to count", year="Fiscal year, e.g. 2022")
     @app_commands.choices(topic=[app_commands.Choice(name=t, value=t) for t in
-                                 ("granted", "backlog", "completions", "encounters")])
+                                 ("granted", "decisions", "backlog", "completions",
+                                  "encounters")])
     async def sources(self, interaction: discord.Interaction, topic: str, year: Year) -> None:
         """One figure from every source side by side, with what each counts and why they differ."""
         await self._answer(interaction, Question("sources", (year,), topic=topic))
