@@ -13,6 +13,11 @@ QUESTIONS = {
     "trend": "/trend",
     "totals": "/totals 2021 2024",
     "digest": "/digest",
+    "encounters": "/encounters 2024-04",
+    "encounters year": "/encounters 2025",
+    "backlog": "/backlog",
+    "sources": "/sources granted 2022",
+    "grants": "/grants",
     "about": "/about",
 }
 
