@@ -59,3 +59,30 @@ def test_failed_load_puts_the_old_file_back(loaded, data_dir, monkeypatch):
     with pytest.raises(OSError):
         import_csv(data_dir, loaded, DATASET, original.replace(b"113843", b"1"), **LIMITS)
     assert (data_dir / f"{DATASET}.csv").read_bytes() == original
+
+
+def test_a_new_month_of_any_dataset_imports_and_its_changes_are_listed(loaded, data_dir):
+    """A CBP file with September 2025 added: FY2025 becomes a full year, the month is logged."""
+    from bot.answers.service import Answers
+
+    name = "cbp_border_encounters"
+    csv = data_dir / f"{name}.csv"
+    new = csv.read_bytes() + b"2025,SEP,5000,3000,0,8000,266.7\n"
+    result = import_csv(data_dir, loaded, name, new, max_bytes=100_000, max_rows=500)
+    assert result.changed and result.revised == 4
+    service = Answers(Reader(loaded))
+    assert not service.reader.snapshot().datasets[name].row(2025).partial
+    table = service.ask(f"/changes dataset={name}").tables[0].text()
+    assert "Sep 2025 Total    – 8,000" in table
+
+
+def test_a_new_release_file_of_the_workload_is_checked_like_any_other(loaded, data_dir):
+    name = "eoir_workload"
+    csv = data_dir / f"{name}.csv"
+    revised = csv.read_bytes().replace(b"2024,2025-07-31,full,3884956",
+                                       b"2024,2025-07-31,full,3884957")
+    assert import_csv(data_dir, loaded, name, revised, max_bytes=100_000, max_rows=500).revised \
+        == 1
+    bad = csv.read_bytes().replace(b"2024,2025-07-31,", b"2024,2026-01-01,")
+    with pytest.raises(DataFileError, match="release '2026-01-01' is not described"):
+        import_csv(data_dir, loaded, name, bad, max_bytes=100_000, max_rows=500)
