@@ -11,6 +11,7 @@ from bot.answers.common import caveats, definitions, measure_values, source, yea
 from bot.answers.model import Answer, ChartSpec, Series
 from bot.answers.questions import Question
 from bot.answers.tables import MAX_WIDTH, Table
+from bot.store import months
 from bot.store.reader import Dataset, Snapshot, YearRow
 
 
@@ -90,7 +91,29 @@ def _said(ds: Dataset, row: YearRow, name: str) -> str:
             f"({fmt.count(_pace(ds, row, name))} at that pace for the full year, an estimate)")
 
 
+def _monthly_chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> ChartSpec:
+    """A monthly series charted month by month; the table beside it gives fiscal years."""
+    years = {r.year for r in rows}
+    mine = [m for m in ds.months if m.year in years]
+    names = tuple(f"{months.name(m.month)[:3]} {months.calendar_year(m.year, m.month) % 100:02d}"
+                  for m in mine)
+    return ChartSpec(
+        kind="lines", title=f"{ds.meta.title}, {span}, by month",
+        subtitle=f"Number of {ds.meta.unit} a month",
+        categories=names,
+        series=tuple(Series(m.label, tuple(r.values[m.name] for r in mine))
+                     for m in ds.meta.measures),
+        unit=ds.meta.unit, source=source(snap, ds).full_line,
+        notes=tuple(f"{periods.note(r)}" for r in rows if r.partial),
+        alt_text=f"Line chart: {ds.meta.title}, {span}, month by month. " + " ".join(
+            f"{m.label}: " + ", ".join(f"{n} {fmt.count(r.values[m.name])}"
+                                       for n, r in zip(names, mine, strict=True)) + "."
+            for m in ds.meta.measures) + f" {ds.meta.source_line}.")
+
+
 def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> ChartSpec:
+    if ds.months:
+        return _monthly_chart(ds, snap, rows, span)
     measures = ds.meta.measures
     partial = tuple(i for i, r in enumerate(rows) if r.partial)
     notes = tuple(f"{periods.note(rows[i])} Hollow point: full-year estimate at that pace; "

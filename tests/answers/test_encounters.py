@@ -127,3 +127,10 @@ def test_a_region_gives_border_patrols_annual_series_there(service):
 def test_an_unknown_region_names_the_regions(service):
     with pytest.raises(UsageError, match="regions: southwest, northern, coastal"):
         service.ask("/encounters region=mars")
+
+
+def test_a_monthly_series_is_charted_month_by_month(service):
+    a = service.ask(f"/trend 2024 dataset={CBP}")
+    assert a.chart.categories[0] == "Oct 23" and a.chart.categories[-1] == "Aug 25"
+    assert len(a.chart.categories) == 23
+    assert len(a.tables[0].rows) == 2  # the table stays by fiscal year

@@ -42,18 +42,22 @@ TOP_KEYS = {"question", "command", "dataset", "title", "headline", "partial_year
 
 
 @pytest.mark.parametrize("question", ["/outcomes 2024", "/compare 2023 2024", "/trend 2022",
-                                      "/totals 2021", "/changes", "/about", "/digest"])
+                                      "/totals 2021", "/changes", "/about", "/digest",
+                                      "/encounters 2024-04", "/backlog 2020",
+                                      "/sources granted 2022", "/grants 2023", "/datasets"])
 def test_json_has_one_stable_shape(loaded_env, question):
     out = run(loaded_env, "ask", "--json", "--no-chart", question)
     doc = json.loads(out.stdout)
     assert set(doc) == TOP_KEYS
     assert doc["command"] == question.split()[0][1:]
-    assert doc["dataset"] == "trac_asylum_outcomes"
+    assert doc["dataset"] in ("trac_asylum_outcomes", "cbp_border_encounters", "eoir_workload",
+                              "dhs_asylum_grants", "")
     assert all(set(v) == VALUE_KEYS for v in doc["values"])
     assert all(set(c) == CHANGE_KEYS for c in doc["changes"])
     # Shares and percent changes are fractions, in values, changes and tables alike.
     assert all(v["share"] is None or 0 <= v["share"] <= 1 for v in doc["values"])
-    assert doc["definitions"]["Allowed to remain"].startswith("Cases that ended")
+    if doc["dataset"] == "trac_asylum_outcomes":
+        assert doc["definitions"]["Allowed to remain"].startswith("Cases that ended")
     assert len(doc["source"]["data_version"]) == 8
     assert doc["source"]["data_version"] in run(loaded_env, "ask", "--no-chart",
                                                 question).stdout
