@@ -59,7 +59,10 @@ def sources(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     headline = f"{n} figure{'s' if n != 1 else ''} for {label} in FY{year}"
     # The spread only among figures for the whole year: a part of a year is no rival.
     whole = [e.value for e in entries if not e.partial]
-    if len(whole) > 1 and min(whole):
+    rate = known[q.topic].get("unit") == "percent"
+    if rate and len(whole) > 1:
+        headline += f"; they run from {min(whole):g}% to {max(whole):g}%"
+    elif len(whole) > 1 and min(whole):
         headline += (f"; for the whole year they run from {fmt.count(min(whole))} to "
                      f"{fmt.count(max(whole))}, the highest {fmt.ratio(max(whole) / min(whole))}"
                      " the lowest")

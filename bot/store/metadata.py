@@ -97,7 +97,8 @@ class DatasetMeta:
     kind: str = "series"
     # For /sources. A series: topic -> {"measure", "counts"} (which measure counts that
     # concept, and what exactly it counts). Reported figures: topic -> {"label",
-    # "differs"} (what the topic is, and why sources of it disagree).
+    # "differs"} (what the topic is, and why sources of it disagree), and "unit":
+    # "percent" for a rate.
     topics: dict[str, dict[str, str]] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)

@@ -51,18 +51,19 @@ class Reported:
     fiscal_year: int
     as_of: str
     qualifier: str
-    value: int
+    value: int | float  # a count, or a percentage for a rate
     high: int | None
     publisher: str
     published: str
     url: str
+    percent: bool = False
 
     @property
     def text(self) -> str:
         """The figure as published: '3,524,051', 'about 1,900,000', '1,800,000 to 2,000,000'."""
         if self.qualifier == "range":
             return f"{self.value:,} to {self.high:,}"
-        exact = f"{self.value:,}"
+        exact = f"{self.value:g}%" if self.percent else f"{self.value:,}"
         return exact if self.qualifier == "exact" else f"{self.qualifier} {exact}"
 
 
@@ -280,6 +281,7 @@ def _covering(rows: list[MonthRow]) -> Period:
 
 def _reported(conn: sqlite3.Connection, meta: DatasetMeta) -> Dataset:
     cols = ", ".join(f"[{c}]" for c in meta.columns)
-    figures = tuple(Reported(*rec) for rec in conn.execute(
-        f"select {cols} from [{meta.name}] order by fiscal_year, id"))
+    figures = tuple(
+        Reported(*rec, percent=meta.topics.get(rec[0], {}).get("unit") == "percent")
+        for rec in conn.execute(f"select {cols} from [{meta.name}] order by fiscal_year, id"))
     return Dataset(meta, (), reported=figures)

@@ -108,8 +108,12 @@ def read_reported(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
     cells = frame.apply(lambda col: col.str.strip())
     years = pd.to_numeric(cells["fiscal_year"].str.replace(r"^[Ff][Yy]", "", regex=True),
                           errors="coerce")
-    value = pd.to_numeric(cells["value"].where(cells["value"].str.fullmatch(r"[0-9]+")),
-                          errors="coerce")
+    # A count is a whole number; a rate (a topic whose unit is percent) may have decimals.
+    percent = cells["topic"].map(lambda t: meta.topics.get(t, {}).get("unit") == "percent")
+    number = cells["value"].str.fullmatch(r"[0-9]+") | \
+        (percent & cells["value"].str.fullmatch(r"[0-9]{1,3}(\.[0-9]+)?"))
+    value = pd.to_numeric(cells["value"].where(number), errors="coerce")
+    value = value.where(~percent | value.between(0, 100))
     high = pd.to_numeric(cells["high"].where(cells["high"].str.fullmatch(r"[0-9]+")),
                          errors="coerce")
     ranged = cells["qualifier"].eq("range")
@@ -130,7 +134,8 @@ def read_reported(fname: str, data: bytes, meta: DatasetMeta) -> pd.DataFrame:
         raise DataFileError(fname, _REPORTED_PROBLEMS[column](meta, frame.iloc[row][column]),
                             row=row + 2, column=column)
     out = cells.copy()
-    out["fiscal_year"], out["value"] = years.astype("int64"), value.astype("int64")
+    out["fiscal_year"] = years.astype("int64")
+    out["value"] = [float(v) if pc else int(v) for v, pc in zip(value, percent, strict=True)]
     out["high"] = high.astype("Int64")
     return out.reset_index(drop=True)
 
@@ -141,8 +146,9 @@ _REPORTED_PROBLEMS = {
     "fiscal_year": lambda meta, v: f"{v!r} is not a fiscal year (expected e.g. 2023)",
     "as_of": lambda meta, v: "say which moment or period the figure describes",
     "qualifier": lambda meta, v: f"{v!r} is not a qualifier ({', '.join(QUALIFIERS)})",
-    "value": lambda meta, v: f"{v!r} is not a whole number (write 1900000 for 'about 1.9 "
-                             "million' and put 'about' in the qualifier)",
+    "value": lambda meta, v: f"{v!r} is not a whole number, or for a rate a percentage from 0 "
+                             "to 100 (write 1900000 for 'about 1.9 million' and put 'about' "
+                             "in the qualifier)",
     "high": lambda meta, v: "a range needs a high end above its value; other figures none",
     "publisher": lambda meta, v: "say who published the figure",
 }

@@ -41,7 +41,7 @@ def test_datasets_lists_every_dataset_with_source_years_and_as_of(service):
     assert listed["dhs_asylum_grants"] == "FY1990-2023"
     assert listed["trac_asylum_outcomes"] == "FY2014-2024*"
     assert listed["eoir_workload"] == "FY2008-2024"  # every release's years
-    assert listed["reported_figures"] == "FY2018-24 rep."
+    assert listed["reported_figures"] == "FY2018-25 rep."
     terms = dict(a.definitions)
     trac = terms["trac_asylum_outcomes: Asylum case outcomes in US immigration courts"]
     assert trac.startswith("TRAC Immigration, Syracuse University, as of May 2024.")

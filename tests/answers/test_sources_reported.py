@@ -57,7 +57,7 @@ def test_a_partial_year_is_no_rival_in_the_spread(service):
 @pytest.mark.parametrize(
     ("question", "error", "message"),
     [("/sources nope 2022", UsageError, "topics: granted, backlog, completions, encounters, "
-                                                 "decisions"),
+                                                 "decisions, denial_rate, grant_rate"),
      ("/sources granted 2030", UnknownYear, "Years with figures: FY1990 to FY2024"),
      (f"/outcomes 2022 dataset={REPORTED}", UsageError, "holds single figures others")],
 )
@@ -91,3 +91,19 @@ def test_a_bad_reported_figure_is_named_by_cell(data_dir, db_path, old, new, col
         load(data_dir, db_path)
     assert (info.value.file, info.value.row, info.value.column) == (f"{REPORTED}.csv", 3, column)
     assert message in info.value.message
+
+
+def test_rates_are_percentages_and_keep_their_decimals(service):
+    a = service.ask("/sources grant_rate 2025")
+    assert dict(a.tables[0].rows) == {"[1] TRAC report 751": "35.8%", "[2] TRAC": "19.2%"}
+    assert "they run from 19.2% to 35.8%" in a.headline
+    assert "one month's rate is not the year's" in a.headline
+
+
+def test_a_rate_over_100_percent_is_refused(data_dir, db_path):
+    csv = data_dir / f"{REPORTED}.csv"
+    csv.write_text(csv.read_text().replace("grant_rate,2024,August 2024,exact,38.2",
+                                           "grant_rate,2024,August 2024,exact,382"))
+    with pytest.raises(DataFileError) as info:
+        load(data_dir, db_path)
+    assert info.value.column == "value" and "a percentage from 0 to 100" in info.value.message

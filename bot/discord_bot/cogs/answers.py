@@ -138,8 +138,8 @@ class AnswersCog(commands.Cog):
     @app_commands.command()
     @app_commands.describe(topic="What to count", year="Fiscal year, e.g. 2022")
     @app_commands.choices(topic=[app_commands.Choice(name=t, value=t) for t in
-                                 ("granted", "decisions", "backlog", "completions",
-                                  "encounters")])
+                                 ("granted", "decisions", "denial_rate", "grant_rate",
+                                  "backlog", "completions", "encounters")])
     async def sources(self, interaction: discord.Interaction, topic: str, year: Year) -> None:
         """One figure from every source side by side, with what each counts and why they differ."""
         await self._answer(interaction, Question("sources", (year,), topic=topic))
