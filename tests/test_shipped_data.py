@@ -24,10 +24,21 @@ MEASURES = ["ordered_removed", "granted_asylum", "allowed_to_remain"]
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
+def shipped_db(tmp_path_factory):
+    """The shipped data/, loaded once for this module."""
     db = tmp_path_factory.mktemp("shipped") / "store.db"
     load(SHIPPED_DATA, db)
-    return Reader(db).snapshot().datasets["trac_asylum_outcomes"]
+    return db
+
+
+@pytest.fixture(scope="module")
+def datasets(shipped_db):
+    return Reader(shipped_db).snapshot().datasets
+
+
+@pytest.fixture(scope="module")
+def shipped(datasets):
+    return datasets["trac_asylum_outcomes"]
 
 
 def published() -> pd.DataFrame:
@@ -55,10 +66,8 @@ def test_the_published_table_is_the_one_in_the_story():
                      for r in published().itertuples()}
 
 
-def test_the_reporters_checks_hold_on_the_shipped_data(shipped, tmp_path):
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    service = Answers(Reader(db))
+def test_the_reporters_checks_hold_on_the_shipped_data(shipped_db):
+    service = Answers(Reader(shipped_db))
     totals = {v.measure: v.value for v in service.ask("/totals 2021 2024").values}
     assert (totals["not_removed"], totals["total"]) == (499076, 639114)  # "499,000 of 648,000"
     assert service.ask("/compare 2014 2022").headline.endswith("9.9 times as many.")
@@ -69,10 +78,8 @@ DHS_SHARED = (ROOT.parent / "shared" / "data"
               / "dhs_ohss_individuals_granted_asylum_fy1990_fy2023.csv")
 
 
-def test_shipped_dhs_grants_match_the_yearbook(tmp_path):
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    ds = Reader(db).snapshot().datasets["dhs_asylum_grants"]
+def test_shipped_dhs_grants_match_the_yearbook(datasets):
+    ds = datasets["dhs_asylum_grants"]
     table = pd.read_csv(DHS_PUBLISHED, comment="#")
     assert ds.years == list(table.fiscal_year)
     for rec in table.to_dict(orient="records"):
@@ -93,10 +100,8 @@ CBP_SHARED = (ROOT.parent / "shared" / "data"
               / "cbp_sw_border_encounters_monthly_fy2022_fy2025.csv")
 
 
-def test_shipped_cbp_months_add_up_to_cbps_published_years(tmp_path):
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    ds = Reader(db).snapshot().datasets["cbp_border_encounters"]
+def test_shipped_cbp_months_add_up_to_cbps_published_years(datasets):
+    ds = datasets["cbp_border_encounters"]
     for rec in pd.read_csv(CBP_ANNUAL, comment="#").to_dict(orient="records"):
         row = ds.row(rec["fiscal_year"])
         assert row.period.months == rec["months"]
@@ -105,20 +110,16 @@ def test_shipped_cbp_months_add_up_to_cbps_published_years(tmp_path):
                                            rec["ports_of_entry"], rec["title42"])
 
 
-def test_april_2024_is_the_storys_5990_a_day(tmp_path):
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    answer = Answers(Reader(db)).ask("/encounters 2024-04")
+def test_april_2024_is_the_storys_5990_a_day(shipped_db):
+    answer = Answers(Reader(shipped_db)).ask("/encounters 2024-04")
     per_day = next(v.value for v in answer.values if v.measure == "per_day")
     assert round(per_day, -1) == 5990
 
 
-def test_the_cbp_months_are_the_ones_in_the_desks_reference_data(tmp_path):
+def test_the_cbp_months_are_the_ones_in_the_desks_reference_data(datasets):
     if not CBP_SHARED.exists():
         pytest.skip("the desk's reference data is not beside this checkout")
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    ds = Reader(db).snapshot().datasets["cbp_border_encounters"]
+    ds = datasets["cbp_border_encounters"]
     shared = pd.read_csv(CBP_SHARED)
     assert len(shared) == len(ds.months)
     for rec, row in zip(shared.to_dict(orient="records"), ds.months, strict=True):
@@ -129,10 +130,8 @@ def test_the_cbp_months_are_the_ones_in_the_desks_reference_data(tmp_path):
 EOIR_PUBLISHED = ROOT / "tests" / "fixtures" / "published" / "eoir_workload_two_releases.csv"
 
 
-def test_shipped_eoir_releases_match_the_published_tables(tmp_path):
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    ds = Reader(db).snapshot().datasets["eoir_workload"]
+def test_shipped_eoir_releases_match_the_published_tables(datasets):
+    ds = datasets["eoir_workload"]
     table = pd.read_csv(EOIR_PUBLISHED, comment="#", dtype={"release": str})
     shipped = {(r.year, code): r for code, rows in ds.releases.items() for r in rows}
     assert len(shipped) == len(table)
@@ -146,14 +145,11 @@ def test_shipped_eoir_releases_match_the_published_tables(tmp_path):
 BACKLOG_SHARED = ROOT.parent / "shared" / "data" / "court_backlog_point_figures.csv"
 
 
-def test_shipped_reported_backlog_figures_are_the_desks_reference_figures(tmp_path):
+def test_shipped_reported_backlog_figures_are_the_desks_reference_figures(datasets):
     """Every reported backlog figure shipped is in the reference file, as digits or millions."""
     if not BACKLOG_SHARED.exists():
         pytest.skip("the desk's reference data is not beside this checkout")
-    db = tmp_path / "store.db"
-    load(SHIPPED_DATA, db)
-    figures = [r for r in Reader(db).snapshot().datasets["reported_figures"].reported
-               if r.topic == "backlog"]
+    figures = [r for r in datasets["reported_figures"].reported if r.topic == "backlog"]
     reference = BACKLOG_SHARED.read_text()
     assert len(figures) == 10
     for r in figures:
