@@ -46,9 +46,12 @@ def compare(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         change_rows = blocks.changes(ds, sa, sb)
         story = _story(ds, sa, sb)
         notes = ()
-        if story and sa.values[story] and _worth_ratio(sb.values[story] / sa.values[story]):
-            notes = (f"{names[story]}: {sb.head} is "
-                     f"{fmt.ratio(sb.values[story] / sa.values[story])} {sa.head}.",)
+        if story and sa.values[story] and sb.values[story] and \
+                _worth_ratio(sb.values[story] / sa.values[story]):
+            # Always the larger as a multiple of the smaller: "2.9×", never "0.3×".
+            big, small = (sb, sa) if sb.values[story] >= sa.values[story] else (sa, sb)
+            notes = (f"{names[story]}: {big.head} is "
+                     f"{fmt.ratio(big.values[story] / small.values[story])} {small.head}.",)
         tables.append(blocks.change_table(ds, sa, sb, notes=notes, explain=False))
         headline = _headline(ds, names, story, sa, sb)
     else:

@@ -93,3 +93,9 @@ def test_raw_needs_years_that_differ_in_length(service):
 def test_same_year_twice(service):
     with pytest.raises(UsageError, match="two different years"):
         service.ask("/compare 2020 2020")
+
+
+def test_a_large_fall_is_told_as_the_larger_a_multiple_of_the_smaller(service):
+    table = service.ask("/compare 2024 2025 dataset=cbp_border_encounters").tables[1].text()
+    assert "Border Patrol: FY2024 is 6.1× FY2025 est." in table.replace("\n", " ")
+    assert "0.2×" not in table
