@@ -154,3 +154,11 @@ def test_shipped_reported_backlog_figures_are_the_desks_reference_figures(datase
     assert len(figures) == 10
     for r in figures:
         assert f"{r.value:,}" in reference or f"{r.value / 1e6:g} million" in reference, r
+
+
+def test_shipped_cbp_annual_totals_are_cbps_published_ones(datasets):
+    annual = datasets["cbp_encounters_annual"]
+    for rec in pd.read_csv(CBP_ANNUAL, comment="#").to_dict(orient="records"):
+        row = annual.row(rec["fiscal_year"])
+        assert (row.period.months, row.published_total, row.values["title42"]) == \
+            (rec["months"], rec["total"], rec["title42"])

@@ -162,8 +162,10 @@ def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
         if key not in raw:
             raise DataFileError(fname, f"missing required key {key!r}")
     name = fname.removesuffix(".metadata.json")
-    if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
-        raise DataFileError(fname, "dataset names use lowercase letters, digits and _ only")
+    # 26 characters at most, so a listing of datasets and their years fits a phone.
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,25}", name):
+        raise DataFileError(fname, "dataset names use lowercase letters, digits and _ only, "
+                                   "26 characters at most")
     return DatasetMeta(
         name=name,
         title=_text(raw, "title", fname),

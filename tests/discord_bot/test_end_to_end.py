@@ -129,7 +129,8 @@ async def test_wrong_year_gets_a_private_reply_naming_the_years(standin, bot):
 async def test_unknown_dataset_is_a_private_reply(standin, bot):
     record = await standin.ask("about", dataset="nope")
     assert record.message["flags"] & 64
-    assert ("Datasets: cbp_border_encounters, dhs_asylum_grants, eoir_workload, "
+    assert ("Datasets: cbp_border_encounters, cbp_encounters_annual, dhs_asylum_grants, "
+            "eoir_workload, "
             "reported_figures, trac_asylum_outcomes, usbp_encounters_by_region."
             in shown(record.message["content"]))
 

@@ -70,3 +70,8 @@ def test_combination_must_name_known_measures():
     doc["combinations"]["not_removed"]["measures"] = ["granted_asylum", "nope"]
     with pytest.raises(DataFileError, match="known measures"):
         parse(doc)
+
+
+def test_a_dataset_name_too_long_for_a_phone_listing_is_refused():
+    with pytest.raises(DataFileError, match="26 characters at most"):
+        parse_metadata("a_dataset_name_far_too_long_x.metadata.json", PATH.read_bytes())
