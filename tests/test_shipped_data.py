@@ -162,3 +162,28 @@ def test_shipped_cbp_annual_totals_are_cbps_published_ones(datasets):
         row = annual.row(rec["fiscal_year"])
         assert (row.period.months, row.published_total, row.values["title42"]) == \
             (rec["months"], rec["total"], rec["title42"])
+
+
+REGIONS_PUBLISHED = ROOT / "tests" / "fixtures" / "published" / "usbp_encounters_by_region.csv"
+REGIONS_SHARED = (ROOT.parent / "shared" / "data"
+                  / "usbp_encounters_annual_by_region_fy2000_fy2025partial.csv")
+REGION_COLUMNS = {"Southwest Land Border": "southwest", "Northern Land Border": "northern",
+                  "Coastal Border": "coastal"}
+
+
+def test_shipped_regions_match_the_published_table(datasets):
+    ds = datasets["usbp_encounters_by_region"]
+    table = pd.read_csv(REGIONS_PUBLISHED, comment="#")
+    assert len(table) == 3 * len(ds.rows)
+    for rec in table.to_dict(orient="records"):
+        assert ds.row(rec["fiscal_year"]).values[REGION_COLUMNS[rec["region"]]] == \
+            rec["encounters"]
+    assert ds.row(2025).period.months == 2
+
+
+def test_the_region_table_is_the_one_in_the_desks_reference_data():
+    if not REGIONS_SHARED.exists():
+        pytest.skip("the desk's reference data is not beside this checkout")
+    shared = pd.read_csv(REGIONS_SHARED)
+    published = pd.read_csv(REGIONS_PUBLISHED, comment="#")
+    assert list(shared.usbp_encounters_rounded_to_10) == list(published.encounters)
