@@ -35,6 +35,11 @@ def _every_release(snap: Snapshot, ds: Dataset) -> Source:
     return dataclasses.replace(source(snap, ds), as_of=f"its {years} releases")
 
 
+def _release_name(ds: Dataset, code: str) -> str:
+    """'2025 release': a release's label without its publisher or date, for a chart."""
+    return ds.meta.releases[code].replace("EOIR's ", "").split(" (")[0]
+
+
 def _short(code: str) -> str:
     """'2025 rel.': a release as a column heading."""
     return f"{code[:4]} rel."
@@ -89,7 +94,7 @@ def _year(snap: Snapshot, ds: Dataset, q: Question, year: int,
         chart=ChartSpec(
             kind="barh", title=f"Cases pending in immigration court, end of FY{year}",
             subtitle="As counted by each EOIR release",
-            categories=tuple(ds.meta.releases[c].replace("EOIR's ", "").split(" (")[0]
+            categories=tuple(_release_name(ds, c)
                              for c in found),
             series=(Series(f"FY{year}", tuple(counts), labels_),), unit=ds.meta.unit,
             source=_every_release(snap, ds).full_line,
@@ -130,7 +135,7 @@ def _series(snap: Snapshot, ds: Dataset, q: Question,
                      f"{fmt.count(a)}.")
     # A level counted part way through a year is in the table, not on the line: the line
     # joins year-end levels only.
-    series = tuple(Series(ds.meta.releases[c].replace("EOIR's ", "").split(" (")[0],
+    series = tuple(Series(_release_name(ds, c),
                           tuple(float(r.values[PENDING]) if (r := by_release[c].get(y))
                                 and not r.partial else math.nan for y in years))
                    for c in codes)

@@ -54,10 +54,6 @@ class Side:
             return f"in {periods.label(self.row)}"
         return f"estimated for FY{self.row.year} at its pace {self.row.period.label}"
 
-    @property
-    def basis(self) -> str:
-        return "estimate" if self.estimated else "counted"
-
 
 def sides(ds: Dataset, a: YearRow, b: YearRow, *, raw: bool = False) -> tuple[Side, Side]:
     """Two periods ready to compare: like for like unless `raw` asks for the counts as they are."""

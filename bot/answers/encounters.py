@@ -133,8 +133,7 @@ def _year(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         alt_text=alt)
     return Answer(
         question=q, title=base.title, headline=base.headline,
-        tables=(*base.tables, table), caveats=caveats(ds, [row]) if row.partial
-        else ds.meta.caveats,
+        tables=(*base.tables, table), caveats=caveats(ds, [row]),
         source=base.source, chart=chart, dataset=ds.meta.name,
         values=base.values + tuple(
             v for r in mine for v in _month_rows(ds, r)),
@@ -154,13 +153,15 @@ def _months_table(ds: Dataset, rows: list[MonthRow]) -> Table:
     keys = [m.name for m in ds.meta.measures] + ["total"]
     heads = [m.short for m in ds.meta.measures] + ["Total"]
 
+    values = [_month_values(ds, r) for r in rows]
+
     def build(number, notes=()):
         return Table(
             ("Month", *heads),
-            tuple((months.name(r.month)[:3] + f" {months.calendar_year(r.year, r.month) % 100:02d}",
-                   *(number(_month_values(ds, r)[k]) for k in keys)) for r in rows),
-            tuple((months.label(r.year, r.month), *(_month_values(ds, r)[k] for k in keys))
-                  for r in rows),
+            tuple((months.short_label(r.year, r.month), *(number(v[k]) for k in keys))
+                  for r, v in zip(rows, values, strict=True)),
+            tuple((months.label(r.year, r.month), *(v[k] for k in keys))
+                  for r, v in zip(rows, values, strict=True)),
             "l" + "r" * len(keys), notes)
 
     table = build(fmt.count)

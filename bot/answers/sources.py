@@ -35,7 +35,7 @@ class Entry:
 
 def topics(snap: Snapshot) -> dict[str, dict[str, str]]:
     """Every topic /sources knows, from the datasets of reported figures."""
-    return {t: spec for d in snap.datasets.values() if d.reported or d.meta.kind == "reported"
+    return {t: spec for d in snap.datasets.values() if d.meta.kind == "reported"
             for t, spec in d.meta.topics.items()}
 
 

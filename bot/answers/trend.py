@@ -95,8 +95,7 @@ def _monthly_chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) 
     """A monthly series charted month by month; the table beside it gives fiscal years."""
     years = {r.year for r in rows}
     mine = [m for m in ds.months if m.year in years]
-    names = tuple(f"{months.name(m.month)[:3]} {months.calendar_year(m.year, m.month) % 100:02d}"
-                  for m in mine)
+    names = tuple(months.short_label(m.year, m.month) for m in mine)
     return ChartSpec(
         kind="lines", title=f"{ds.meta.title}, {span}, by month",
         subtitle=f"Number of {ds.meta.unit} a month",

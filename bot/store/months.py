@@ -44,6 +44,11 @@ def name(month: int) -> str:
     return NAMES[month - 1]
 
 
+def short_label(fiscal_year_: int, month: int) -> str:
+    """'Apr 24': a month for a narrow table or a chart axis."""
+    return f"{name(month)[:3]} {calendar_year(fiscal_year_, month) % 100:02d}"
+
+
 def label(fiscal_year_: int, month: int) -> str:
     """'April 2024' (the calendar year, as people say it)."""
     return f"{name(month)} {calendar_year(fiscal_year_, month)}"
