@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|load|ask|console|sync]`; `run` is the default."""
+"""Command line: `python -m bot [run|load|ask|console|sync|eoir]`; `run` is the default."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-chart", action="store_true", help="do not render the chart")
     sub.add_parser("console", help="answer commands typed line by line (or piped in)")
     sub.add_parser("sync", help="register the slash commands with Discord now")
+    from bot.eoir.cli import add_parser
+
+    add_parser(sub)
     return p
 
 
@@ -53,6 +56,10 @@ def _dispatch(command: str, args, settings: Settings) -> int:
 
     if command == "load":
         return _load(settings)
+    if command == "eoir":
+        from bot.eoir.cli import run
+
+        return run(args, settings)
     if command in ("run", "sync") and settings.token:
         from bot.discord_bot.runner import run_bot, sync_commands
 

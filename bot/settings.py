@@ -43,6 +43,7 @@ class Settings:
     guild_id: int | None = None
     shard_count: int | None = None
     db_path: Path = ROOT / "var" / "asylum.db"
+    eoir_db_path: Path = ROOT / "var" / "eoir.db"
     data_dir: Path = ROOT / "data"
     chart_dir: Path = ROOT / "out"
     default_dataset: str = "trac_asylum_outcomes"
@@ -67,6 +68,7 @@ class Settings:
             guild_id=_int(e, "DISCORD_GUILD_ID"),
             shard_count=_int(e, "DISCORD_SHARD_COUNT"),
             db_path=_path(e, "BOT_DB_PATH", cls.db_path),
+            eoir_db_path=_path(e, "BOT_EOIR_DB_PATH", cls.eoir_db_path),
             data_dir=_path(e, "BOT_DATA_DIR", cls.data_dir),
             chart_dir=_path(e, "BOT_CHART_DIR", cls.chart_dir),
             default_dataset=e.get("BOT_DEFAULT_DATASET", cls.default_dataset),

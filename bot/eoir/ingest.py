@@ -1,0 +1,235 @@
+"""`python -m bot eoir ingest PATH`: the release in, aggregates out, all or nothing.
+
+The aggregates go to their own SQLite file, built beside it under a temporary
+name and moved into place only when complete, so a failed ingest leaves the
+previous release in service and the bot never sees half a release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from bot.eoir import codes as codes_mod
+from bot.eoir import method
+from bot.eoir.errors import IngestError
+from bot.eoir.progress import Progress
+from bot.eoir.reading import BadRows
+from bot.eoir.release import DATA_TABLES, LOOKUP_TABLES, Release
+from bot.eoir.scan import Scan, scan
+
+log = logging.getLogger("bot.eoir")
+
+METHOD_VERSION = "1"  # docs/method-eoir.md; bump when a rule changes
+METADATA_FILE = codes_mod.CODES_FILE.parent / "eoir_asylum_cases.metadata.json"
+DATASET = "eoir_asylum_cases"
+MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
+# Breakdowns kept for every question; judges are kept apart (their own table) because
+# crossing them with nationality would multiply the rows for no question anyone asks.
+FACT_COLUMNS = ["fiscal_year", "court", "nat", "represented", "custody", "claim", "outcome",
+                "asylum_decision", "absentia"]
+JUDGE_COLUMNS = ["fiscal_year", "court", "judge", "outcome", "asylum_decision", "absentia"]
+# The filters a question can combine. For every combination the store keeps a rollup
+# (`rollup_court_nat`, ..., `rollup_none`) summed over everything else, so any question
+# reads a few hundred rows on an index, never the whole release.
+DIMS = ("court", "nat", "represented", "custody")
+COUNTED = ["fiscal_year", "outcome", "asylum_decision", "absentia"]
+
+
+def rollup_name(dims) -> str:
+    """The rollup holding exactly these filter columns: {'nat', 'court'} -> rollup_court_nat."""
+    return "rollup_" + ("_".join(d for d in DIMS if d in dims) or "none")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    version: str
+    changed: bool
+    cases: int  # completed asylum cases counted
+    release_date: str
+    seconds: float
+    bad: dict[str, BadRows]
+
+
+def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool | None = None,
+           codes_file: Path = codes_mod.CODES_FILE, today: date | None = None) -> IngestResult:
+    """Read, classify and store the release at `path`; raise IngestError, changing nothing."""
+    started = time.monotonic()
+    release = Release(path)
+    if release.synthetic and not allow_synthetic:
+        raise IngestError(f"{path} is a synthetic release made for tests and benchmarks; "
+                          "it is never loaded as real figures.")
+    mapping = codes_mod.load(codes_file)
+    stems = [*DATA_TABLES.values(), *LOOKUP_TABLES.values()]
+    content = release.content_hash(stems)
+    # Same release, mapping, method and metadata: same version, and nothing to do.
+    template = hashlib.sha256(METADATA_FILE.read_bytes()).hexdigest()[:8]
+    version = hashlib.sha256(f"{content}|{mapping.version}|{METHOD_VERSION}|{template}"
+                             .encode()).hexdigest()[:16]
+    current = read_info(store)
+    if current.get("version") == version:
+        log.info("release %s is already in service (version %s)", path, version)
+        return IngestResult(version, False, int(current.get("cases", 0)),
+                            current.get("release_date", ""), time.monotonic() - started, {})
+
+    progress = Progress(sum(release.member(s).size for s in DATA_TABLES.values()), bar)
+    try:
+        found = scan(release, mapping, today or date.today(), progress)
+    finally:
+        progress.close()
+    check_counts(release, found.bad)
+    result = method.classify(found.apps, found.procs, found.cases, found.lookups, mapping)
+    method.check_mapped(result)
+    check_bad_rows(found.bad)
+
+    release_date = release.release_date()
+    info = {
+        "version": version, "content_hash": content, "codes_version": mapping.version,
+        "method_version": METHOD_VERSION, "release_date": release_date.isoformat(),
+        "source_file": Path(path).name, "synthetic": "1" if release.synthetic else "",
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "cases": str(len(result.cases)), "pending": str(result.pending),
+    }
+    write_store(store, info, result, found, release_date)
+    seconds = time.monotonic() - started
+    log.info("ingested %s: %d completed asylum cases in %.0f s (version %s)",
+             Path(path).name, len(result.cases), seconds, version)
+    return IngestResult(version, True, len(result.cases), release_date.isoformat(), seconds,
+                        found.bad)
+
+
+def check_counts(release: Release, bad: dict[str, BadRows]) -> None:
+    """A table with fewer rows than the release's Count.txt lists was cut short."""
+    expected = release.expected_rows()
+    for stem, rows in bad.items():
+        want = expected.get(stem.lower())
+        if want and rows.read < want * (1 - MAX_BAD_SHARE):
+            raise IngestError(f"{stem}.csv has {rows.read:,} rows but Count.txt lists {want:,}: "
+                              "the file looks cut short; download the release again.")
+
+
+def check_bad_rows(bad: dict[str, BadRows]) -> None:
+    for stem, rows in bad.items():
+        if rows.total and rows.share > MAX_BAD_SHARE:
+            raise IngestError(f"{stem}.csv: {rows.total:,} of {rows.read:,} rows cannot be read "
+                              f"({rows.share:.2%}, more than {MAX_BAD_SHARE:.1%}): "
+                              + "; ".join(f"{n:,} {r}" for r, n in rows.reasons.items()))
+
+
+def bad_rows_report(bad: dict[str, BadRows]) -> list[str]:
+    """One line per table and reason, for the end of an ingest."""
+    lines = []
+    for stem, rows in bad.items():
+        for reason, n in rows.reasons.most_common():
+            sample = "; ".join(rows.samples.get(reason, [])[:1])
+            lines.append(f"{stem}: {n:,} rows skipped: {reason}"
+                         + (f" (e.g. {sample!r})" if sample else ""))
+    return lines
+
+
+def read_info(store: Path) -> dict[str, str]:
+    """The release in service at `store` ({} if none)."""
+    if not Path(store).exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        try:
+            return dict(conn.execute("select key, value from release").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+def metadata(release_date: date, data_through: date, synthetic: bool, codes: str) -> dict:
+    """The dataset's metadata: the reviewed template, with this release's date and periods."""
+    raw = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
+    raw["as_of"] = f"release of {release_date:%-d %B %Y}, data through {data_through:%-d %B %Y}"
+    raw["source"] += f" (method {METHOD_VERSION}, codes {codes})"
+    if synthetic:
+        raw["title"] = "SYNTHETIC, not real: " + raw["title"]
+        raw["source"] = "SYNTHETIC test release, not real figures: " + raw["source"]
+        raw["short_source"] = "SYNTHETIC"
+    months = (data_through.month - 10) % 12 + 1
+    if months < 12 or data_through.day < 30:
+        name = f"{data_through:%B}"
+        raw["periods"][f"through-{name.lower()}"] = {
+            "label": f"through {name}", "months": months,
+            "description": f"1 October to {data_through:%-d %B %Y} only, the last date in the "
+                         "release: the year was not over."}
+    return raw
+
+
+def write_store(store: Path, info: dict[str, str], result: method.Classified, found: Scan,
+                release_date: date) -> None:
+    """Write every table to a new file, then move it over the old one in one step."""
+    store = Path(store)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    tmp = store.with_name(store.name + ".building")
+    tmp.unlink(missing_ok=True)
+    cases = result.cases
+    through = date.fromordinal(date(1970, 1, 1).toordinal() + int(cases["completed"].max())) \
+        if len(cases) else release_date
+    info = {**info, "data_through": through.isoformat(),
+            "metadata": json.dumps(metadata(release_date, through, bool(info["synthetic"]),
+                                                info["codes_version"])),
+            "bad_rows": json.dumps({s: dict(b.reasons) for s, b in found.bad.items()}),
+            "rows_read": json.dumps({s: b.read for s, b in found.bad.items()})}
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("pragma journal_mode = off")
+        conn.execute("pragma synchronous = off")
+        conn.execute("create table release (key text primary key, value text)")
+        conn.executemany("insert into release values (?, ?)", info.items())
+        facts = _aggregate(cases, FACT_COLUMNS)
+        facts.to_sql("facts", conn, index=False)
+        _write_rollups(conn, facts)
+        _aggregate(cases, JUDGE_COLUMNS).to_sql("judge_facts", conn, index=False)
+        conn.execute("create index judge_facts_court on judge_facts (court, fiscal_year)")
+        lk = found.lookups
+        used_courts = set(cases["court"].astype(str))
+        courts = lk.courts[lk.courts["code"].isin(used_courts)]
+        courts.to_sql("courts", conn, index=False)
+        lk.nationalities.to_sql("nationalities", conn, index=False)
+        lk.judges.to_sql("judges", conn, index=False)
+        result.codes.to_sql("code_review", conn, index=False)
+        conn.commit()
+    finally:
+        conn.close()
+    os.replace(tmp, store)
+
+
+def _write_rollups(conn: sqlite3.Connection, facts: pd.DataFrame) -> None:
+    """One rollup per combination of filters, indexed for both ways it is read: the filters
+    then the year (a dataset), and the year then all but one filter (a ranking by that one)."""
+    for size in range(len(DIMS) + 1):
+        for dims in itertools.combinations(DIMS, size):
+            name = rollup_name(dims)
+            rolled = facts.groupby([*dims, *COUNTED], observed=True)["cases"].sum()
+            rolled.reset_index().to_sql(name, conn, index=False)
+            indexes = {(*dims, "fiscal_year")}
+            indexes |= {("fiscal_year", *(d for d in dims if d != by)) for by in dims}
+            for i, columns in enumerate(sorted(indexes)):
+                conn.execute(f"create index {name}_{i} on {name} ({', '.join(columns)})")
+
+
+def _aggregate(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    frame = cases[columns].copy()
+    for c in columns:
+        if isinstance(frame[c].dtype, pd.CategoricalDtype):
+            frame[c] = frame[c].astype(str)
+    for c in ("represented", "absentia"):
+        if c in frame:
+            frame[c] = frame[c].astype(int)
+    out = frame.groupby(columns, observed=True, dropna=False).size().rename("cases")
+    return out.reset_index()
