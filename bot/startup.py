@@ -6,6 +6,7 @@ import gc
 import logging
 
 from bot.answers.service import Answers
+from bot.eoir.cases import CaseStore
 from bot.settings import Settings
 from bot.store.errors import DataFileError, StoreError
 from bot.store.loader import LoadResult, load
@@ -29,7 +30,7 @@ def answers(settings: Settings, renderer=None) -> Answers:
     """The answer service; charts drawn by `renderer` (default: in the calling thread)."""
     extra = {"renderer": renderer} if renderer is not None else {}
     return Answers(Reader(settings.db_path), settings.default_dataset, settings.chart_cache_size,
-                   **extra)
+                   cases=CaseStore(settings.eoir_db_path), **extra)
 
 
 def settle_memory() -> None:

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.answers.service import Answers
+from bot.eoir.cases import CaseStore
+from bot.eoir.ingest import ingest
+from bot.eoir.synth import synthesize
 from bot.store.loader import load
 from bot.store.reader import Reader
 from tests.support.paths import DATA, ROOT
@@ -58,3 +61,27 @@ def loaded_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory) -> Path:
+    """A small synthetic EOIR release (200,000 cases), with its true counts in truth.csv."""
+    out = tmp_path_factory.mktemp("synth") / "release"
+    synthesize(out, 200_000, 5)
+    return out
+
+
+@pytest.fixture(scope="session")
+def case_store(release, tmp_path_factory) -> Path:
+    """The synthetic release ingested into a case store of its own; returns its path."""
+    store = tmp_path_factory.mktemp("cases") / "eoir.db"
+    ingest(release, store, allow_synthetic=True, bar=False)
+    return store
+
+
+@pytest.fixture(scope="session")
+def case_service(case_store, tmp_path_factory) -> Answers:
+    """The answer service over the frozen test data and the synthetic case store."""
+    db = tmp_path_factory.mktemp("store") / "store.db"
+    load(DATA, db)
+    return Answers(Reader(db), cases=CaseStore(case_store))

@@ -17,3 +17,7 @@ class UnknownYear(UserError):
 
 class UnknownDataset(UserError):
     """A dataset name that is not in the store."""
+
+
+class NotIngested(UserError):
+    """A breakdown asked for before any case-level release was ingested."""

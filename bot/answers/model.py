@@ -89,7 +89,8 @@ class ChartSpec:
     """What a chart shows; bot.answers.charts turns it into a PNG.
 
     `kind` is "barh" (one series across categories), "grouped" (several
-    series per category) or "lines" (series over years). `partial` holds
+    series per category), "lines" (series over years) or "rates" (percentages
+    across categories, ranked, with `reference` the overall rate). `partial` holds
     the indices of categories that cover part of a year; `hatched` the
     indices of series that do (for comparisons of two years).
     """
@@ -105,6 +106,7 @@ class ChartSpec:
     partial: tuple[int, ...] = ()
     hatched: tuple[int, ...] = ()
     alt_text: str = ""
+    reference: float | None = None  # "rates": the overall rate, drawn as a line
 
 
 @dataclass(frozen=True)

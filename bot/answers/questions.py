@@ -48,6 +48,14 @@ COMMANDS: dict[str, Command] = {
                 "granted, backlog, completions or encounters", 1, 1),
         Command("grants", "/grants [YEAR]", "People granted asylum, affirmative and defensive, "
                 "as DHS counts them (every year if none given)", 0, 1),
+        Command("courts", "/courts YEAR [nationality=NAME] [min=N]", "Immigration courts ranked "
+                "by asylum grant rate, from EOIR's case-level release", 1, 1),
+        Command("nationalities", "/nationalities YEAR [court=NAME] [min=N]", "Nationalities "
+                "ranked by asylum grant rate, from EOIR's case-level release", 1, 1),
+        Command("representation", "/representation YEAR [court=NAME] [nationality=NAME]",
+                "Asylum grant rate with and without a lawyer, side by side", 1, 1),
+        Command("judges", "/judges COURT YEAR [min=N]", "A court's immigration judges ranked by "
+                "asylum grant rate, with their decision counts", 1, 1),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
         Command("changes", "/changes", "Recently revised figures, old and new", 0, 0),
         Command("datasets", "/datasets", "Every dataset: its source, years and as-of date", 0, 0),
@@ -60,7 +68,18 @@ COMMAND_DATASETS = {"grants": "dhs_asylum_grants", "encounters": "cbp_border_enc
                     "backlog": "eoir_workload"}
 OPTIONS = ("Options: dataset=NAME (any command); release=DATE for a dataset kept in several "
            "releases (the newest by default); raw (compare: a partial year as counted, marked "
-           "not comparable).")
+           "not comparable). Breakdowns from EOIR's case-level release (/outcomes, /compare, "
+           "/trend, /totals): court=NAME, nationality=NAME (part of a name will do; quote a "
+           "name with spaces), represented=yes|no, custody=detained|released|never.")
+# Commands answered from the case-level release, and the options each takes.
+CASE_COMMANDS = {"courts": ("nationality", "min"), "nationalities": ("court", "min"),
+                 "representation": ("court", "nationality"), "judges": ("court", "min")}
+BREAKDOWN_COMMANDS = ("outcomes", "compare", "trend", "totals")
+BREAKDOWNS = ("court", "nationality", "represented", "custody")
+CUSTODY_WORDS = {"detained": "detained", "released": "released", "never": "never_detained",
+                 "never_detained": "never_detained", "never-detained": "never_detained"}
+YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False,
+          "false": False, "0": False}
 YEAR_FORMS = ("Years: 2023, FY2023 or FY23; a range as 2021-2024, 2021-24, FY21-24 or 2021 to "
               "2024. Months: 2024-04, April 2024 or Apr 2024.")
 
@@ -72,6 +91,13 @@ _TIDY = (
     (re.compile(r"\bdataset\s*[=:]\s*", re.IGNORECASE), "dataset="),
     (re.compile(r"\brelease\s*[=:]\s*", re.IGNORECASE), "release="),
     (re.compile(r"\bregion\s*[=:]\s*", re.IGNORECASE), "region="),
+    (re.compile(r"\b(court|nationality|nat|represented|custody|min)\s*[=:]\s*", re.IGNORECASE),
+     lambda m: {"nat": "nationality"}.get(m.group(1).lower(), m.group(1).lower()) + "="),
+    # A quoted name keeps its spaces: court="san antonio" -> court=san_antonio
+    (re.compile(r"=\s*[\"“']([^\"”']+)[\"”']"), lambda m: "=" + "_".join(m.group(1).split())),
+    # So does a name of several words: court=san antonio 2023 -> court=san_antonio 2023
+    (re.compile(r"\b(court|nationality)=([^\s=]+(?:\s+(?![^\s]*=)(?!(?:FY)?\d)(?!raw\b)[^\s=]+)*)",
+                re.IGNORECASE), lambda m: f"{m.group(1)}={'_'.join(m.group(2).split())}"),
     (re.compile(r"\bFY\s+(?=\d)", re.IGNORECASE), "FY"),
     (re.compile(r"(\d)\s*(?:-|–|\.\.)\s*(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
     (re.compile(r"(\d)\s+(?:to|through|thru)\s+(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
@@ -93,6 +119,19 @@ class Question:
     month: int | None = None  # a calendar month of the fiscal year in `years`
     release: str | None = None  # for a dataset kept in releases: which (a prefix will do)
     region: str | None = None  # /encounters: a border region, for its annual series
+    # Breakdowns from the case-level release: a court or nationality as typed (a code once
+    # the answer service has matched it), with or without a lawyer, a custody status.
+    court: str | None = None
+    nationality: str | None = None
+    represented: bool | None = None
+    custody: str | None = None
+    min_decisions: int | None = None  # rankings: leave out groups with fewer decisions
+
+    @property
+    def breakdown(self) -> bool:
+        """Whether the question asks for cases of one court, nationality, and so on."""
+        return any(v is not None for v in (self.court, self.nationality, self.represented,
+                                           self.custody))
 
     @property
     def month_text(self) -> str:
@@ -114,6 +153,14 @@ class Question:
             parts.append(f"release={self.release}")
         if self.region:
             parts.append(f"region={self.region}")
+        for key, value in (("court", self.court), ("nationality", self.nationality),
+                           ("custody", self.custody)):
+            if value is not None:
+                parts.append(f"{key}={'_'.join(value.split())}")
+        if self.represented is not None:
+            parts.append(f"represented={'yes' if self.represented else 'no'}")
+        if self.min_decisions is not None:
+            parts.append(f"min={self.min_decisions}")
         return " ".join(parts)
 
     @property
@@ -157,6 +204,7 @@ def parse(text: str) -> Question:
     month = None
     release = None
     region = None
+    options: dict = {}
     if cmd.months:
         words, month, year = _month(words)
         years += [year] if month else []
@@ -170,6 +218,11 @@ def parse(text: str) -> Question:
             release = lowered.split("=", 1)[1] or None
         elif lowered.startswith("region=") and name == "encounters":
             region = lowered.split("=", 1)[1] or None
+        elif "=" in lowered and lowered.split("=", 1)[0] in (*BREAKDOWNS, "min"):
+            key, value = word.split("=", 1)
+            options.update(_option(key.lower(), value, cmd))
+        elif name == "judges" and not _YEAR.match(word):
+            options["court"] = f"{options.get('court', '')} {word}".strip()  # new york
         elif lowered.startswith("dataset="):
             dataset = lowered.split("=", 1)[1] or None
             if dataset is None:
@@ -184,7 +237,27 @@ def parse(text: str) -> Question:
         else:
             years.append(parse_year(word, cmd))
     return check(Question(name, tuple(years), dataset, raw, topic=topic, month=month,
-                          release=release, region=region))
+                          release=release, region=region, **options))
+
+
+def _option(key: str, value: str, cmd: Command) -> dict:
+    """One breakdown option as typed: court=houston, represented=no, min=50."""
+    value = value.strip()
+    if not value:
+        raise UsageError(f"{key}= needs a value.\nUsage: {cmd.usage}")
+    if key == "represented":
+        if value.lower() not in YES_NO:
+            raise UsageError(f"represented= takes yes or no, not {value[:20]!r}.")
+        return {"represented": YES_NO[value.lower()]}
+    if key == "custody":
+        if value.lower() not in CUSTODY_WORDS:
+            raise UsageError(f"custody= takes detained, released or never, not {value[:20]!r}.")
+        return {"custody": CUSTODY_WORDS[value.lower()]}
+    if key == "min":
+        if not value.isdigit() or not 1 <= int(value) <= 100_000:
+            raise UsageError(f"min= takes a number of decisions, such as 100, not {value[:20]!r}.")
+        return {"min_decisions": int(value)}
+    return {key: " ".join(value.replace("_", " ").split())[:60]}
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -223,10 +296,23 @@ def check(q: Question) -> Question:
         raise UsageError(f"/encounters takes a month or a year.\nUsage: {cmd.usage}")
     if q.month is not None and (not cmd.months or not 1 <= q.month <= 12 or len(q.years) != 1):
         raise UsageError(f"/{q.command} does not take a month that way.\nUsage: {cmd.usage}")
+    given = {k for k in (*BREAKDOWNS, "min") if getattr(q, _FIELD.get(k, k)) is not None}
+    allowed = set(CASE_COMMANDS.get(q.command, BREAKDOWNS if q.command in BREAKDOWN_COMMANDS
+                                    else ()))
+    if given - allowed:
+        extra = ", ".join(f"{k}=" for k in sorted(given - allowed))
+        takes = ", ".join(f"{k}=" for k in sorted(allowed)) or "none of these options"
+        raise UsageError(f"/{q.command} does not take {extra}; it takes {takes}."
+                         f"\nUsage: {cmd.usage}")
+    if q.command == "judges" and q.court is None:
+        raise UsageError(f"/judges needs a court, e.g. /judges houston 2023.\nUsage: {cmd.usage}")
     if q.dataset and q.command in COMMAND_DATASETS:
         raise UsageError(f"/{q.command} always answers from {COMMAND_DATASETS[q.command]}; "
                          f"leave out dataset=.\nUsage: {cmd.usage}")
     return q
+
+
+_FIELD = {"min": "min_decisions"}
 
 
 def parse_year(word: str, cmd: Command | None = None) -> int:

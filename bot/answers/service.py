@@ -6,25 +6,28 @@ from a worker thread.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.answers import periods
+from bot.answers import breakdowns, periods
 from bot.answers.about import about, datasets, help_answer
 from bot.answers.backlog import backlog
 from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters
-from bot.answers.errors import UnknownDataset, UsageError
+from bot.answers.errors import NotIngested, UnknownDataset, UsageError
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
-from bot.answers.questions import COMMAND_DATASETS, Question, check, parse
+from bot.answers.questions import CASE_COMMANDS, COMMAND_DATASETS, Question, check, parse
 from bot.answers.revisions import revisions_answer
 from bot.answers.sources import sources
 from bot.answers.totals import totals
 from bot.answers.trend import trend
+from bot.eoir.cases import NOT_INGESTED, CaseSnapshot, CaseStore, Filters
+from bot.eoir.ingest import DATASET as CASE_DATASET
 from bot.store import months
 from bot.store.reader import Dataset, Reader, Snapshot
 
@@ -47,6 +50,8 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
 
 # Commands that describe any dataset, whatever its kind.
 ABOUT_ANY = ("about", "datasets", "help", "changes", "sources")
+# Fewer completed cases than this in a year of a breakdown earns a warning on the answer.
+SMALL_GROUP = 100
 
 
 class ChartCache:
@@ -89,8 +94,10 @@ class Answers:
 
     def __init__(self, reader: Reader, default_dataset: str = "trac_asylum_outcomes",
                  chart_cache_size: int = 128,
-                 renderer: Callable[[ChartSpec], bytes] = draw_here) -> None:
+                 renderer: Callable[[ChartSpec], bytes] = draw_here,
+                 cases: CaseStore | None = None) -> None:
         self.reader = reader
+        self.cases = cases
         self.renderer = renderer
         self.default_dataset = default_dataset
         self.charts = ChartCache(chart_cache_size)
@@ -100,7 +107,11 @@ class Answers:
     def ask(self, question: Question | str) -> Answer:
         """Answer a Question or command text; raises UserError for fixable mistakes."""
         q = parse(question) if isinstance(question, str) else check(question)
+        if q.command in CASE_COMMANDS or q.breakdown or q.dataset == CASE_DATASET:
+            return self._from_cases(q)
         snap = self.reader.snapshot()
+        if q.command in ("datasets", "sources"):
+            snap = self._with_cases(snap)
         name = q.dataset or COMMAND_DATASETS.get(q.command)
         ds = self.dataset(snap, name, q.release)
         if ds.reported and q.command not in ABOUT_ANY:
@@ -108,6 +119,61 @@ class Answers:
                              "series by year: /sources and /backlog show them beside the "
                              "agencies' own figures; /about describes it.")
         return HANDLERS[q.command](snap, ds, q)
+
+    def release(self) -> CaseSnapshot | None:
+        """The case-level release in service, if one has been ingested."""
+        return self.cases.snapshot() if self.cases is not None else None
+
+    def case_snapshot(self) -> CaseSnapshot:
+        """The case-level release in service; NotIngested says how to ingest one."""
+        snap = self.release()
+        if snap is None:
+            raise NotIngested(NOT_INGESTED)
+        return snap
+
+    def _with_cases(self, snap: Snapshot) -> Snapshot:
+        """The snapshot with the case-level dataset listed beside the others, if ingested."""
+        cases = self.release()
+        if cases is None:
+            return snap
+        ds = self.cases.dataset(cases, Filters())
+        return dataclasses.replace(snap, datasets={**snap.datasets, CASE_DATASET: ds})
+
+    def _from_cases(self, q: Question) -> Answer:
+        """An answer from the case-level release, for a breakdown or a ranking."""
+        if q.command == "changes":
+            raise UsageError("/changes follows the datasets in data/. The case-level release is "
+                             "replaced whole by each ingest: compare two releases' figures with "
+                             "`python -m bot eoir check` before and after.")
+        snap = self.case_snapshot()
+        # Names as typed become codes, so equal questions share one cached chart.
+        q = dataclasses.replace(q, court=self._match(snap, "court", q.court),
+                                nationality=self._match(snap, "nationality", q.nationality))
+        f = Filters(q.court, q.nationality, q.represented, q.custody)
+        ds = self.cases.dataset(snap, f)
+        if q.command in CASE_COMMANDS:
+            return breakdowns.ranking(self.cases, snap, ds, q, f)
+        answer = HANDLERS[q.command](snap.as_snapshot(ds), ds, q)
+        return _small_groups(answer, ds, q) if f.any else answer
+
+    @staticmethod
+    def _match(snap: CaseSnapshot, kind: str, typed: str | None) -> str | None:
+        """The one court or nationality code `typed` names; otherwise say which it could be."""
+        if typed is None:
+            return None
+        found = snap.find("court" if kind == "court" else "nat", typed)
+        names = snap.courts if kind == "court" else snap.nations
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            example = next(iter(names.values()), "x").split(",")[0].split()[0].lower()
+            raise UsageError(f"No {kind} matches {typed[:40]!r} in the release. Type part of "
+                             f"the name (e.g. {kind}={example}), or see "
+                             f"/{'courts' if kind == 'court' else 'nationalities'} YEAR.")
+        listed = "; ".join(f"{names[c]} ({kind}={c})" for c in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise UsageError(f"{typed[:40]!r} matches {len(found)} {kind}s: {listed}{more}. "
+                         "Say which.")
 
     def has_chart(self, answer: Answer) -> bool:
         """Whether the answer's chart is already drawn (it then costs nothing to send)."""
@@ -164,13 +230,46 @@ class Answers:
         out += [(str(r.year), periods.label(r)) for r in ds.rows]
         return sorted(out, key=lambda c: c[0], reverse=True)
 
-    def year_choices(self, dataset: str | None = None) -> list[tuple[int, str]]:
+    def name_choices(self, kind: str, typed: str) -> list[tuple[str, str]]:
+        """(code, name) of the courts or nationalities matching what was typed, for
+        autocomplete; none before a case-level release is ingested."""
+        snap = self.release()
+        if snap is None:
+            return []
+        names = snap.courts if kind == "court" else snap.nations
+        found = snap.find("court" if kind == "court" else "nat", typed) if typed.strip() \
+            else list(names)
+        return sorted(((c, names[c]) for c in found), key=lambda x: x[1])
+
+    def year_choices(self, dataset: str | None = None, *,
+                     breakdown: bool = False) -> list[tuple[int, str]]:
         """(year, label) pairs for autocomplete: '2024 (through April)'."""
+        if breakdown or dataset == CASE_DATASET:
+            snap = self.release()
+            if snap is None:
+                return []
+            ds = self.cases.dataset(snap, Filters())
+            return [(r.year, periods.label(r).removeprefix("FY")) for r in ds.rows]
         ds = self.dataset(self.reader.snapshot(), dataset)
         # Every year any release has; where several do, the newest release's label.
         rows = {r.year: r for release in ds.releases.values() for r in release}
         rows.update({r.year: r for r in ds.rows})
         return [(y, periods.label(rows[y]).removeprefix("FY")) for y in sorted(rows)]
+
+
+def _small_groups(answer: Answer, ds: Dataset, q: Question) -> Answer:
+    """Warn where a year shown has few cases: shares and changes of a few cases swing."""
+    years = set(q.years) if q.command != "trend" else {r.year for r in ds.rows}
+    if q.command in ("trend", "totals") and len(q.years) == 2:
+        years = set(range(q.years[0], q.years[1] + 1))
+    small = [(r.year, sum(r.values[m.name] for m in ds.meta.parts)) for r in ds.rows
+             if r.year in years and sum(r.values[m.name] for m in ds.meta.parts) < SMALL_GROUP]
+    if not small:
+        return answer
+    listed = ", ".join(f"FY{y}: {n}" for y, n in small[:6])
+    note = (f"Small group: fewer than {SMALL_GROUP} completed cases ({listed}). Shares and "
+            "changes of so few cases swing widely; say how many cases a figure rests on.")
+    return dataclasses.replace(answer, caveats=(note, *answer.caveats))
 
 
 def _chart_key(answer: Answer) -> tuple[str, Question]:

@@ -39,6 +39,7 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     table = table_in(fmt.count)
     if table.width > MAX_WIDTH:  # millions do not fit a phone in full: show thousands
         table = table_in(fmt.thousands, (f"Thousands of {ds.meta.unit}.",))
+    tables = (table,) if table.width <= MAX_WIDTH else _split(table)
     span = periods.span_label(rows)
     out_values = tuple(v for r, vals in zip(rows, values, strict=True)
                        for v in year_values(ds, r, vals))
@@ -46,7 +47,7 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         question=q,
         title=f"{ds.meta.title}, {span}",
         headline=_headline(ds, rows),
-        tables=(table,),
+        tables=tables,
         caveats=caveats(ds, rows),
         source=source(snap, ds),
         chart=_chart(ds, snap, rows, span),
@@ -55,6 +56,28 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         partial=any(r.partial for r in rows),
         definitions=definitions(ds),
     )
+
+
+def _split(table: Table) -> tuple[Table, ...]:
+    """A table with more columns than a phone shows, as several that each fit, every one
+    with the year column; the notes go under the last."""
+    groups: list[list[int]] = [[]]
+    for i in range(1, len(table.header)):
+        trial = Table(tuple(table.header[j] for j in (0, *groups[-1], i)),
+                      tuple(tuple(r[j] for j in (0, *groups[-1], i)) for r in table.rows),
+                      (), "l" + "r" * (len(groups[-1]) + 1))
+        if groups[-1] and trial.width > MAX_WIDTH:
+            groups.append([])
+        groups[-1].append(i)
+    out = []
+    for n, cols in enumerate(groups):
+        keep = (0, *cols)
+        out.append(Table(tuple(table.header[j] for j in keep),
+                         tuple(tuple(r[j] for j in keep) for r in table.rows),
+                         tuple(tuple(r[j] for j in keep) for r in table.values),
+                         "l" + "r" * len(cols),
+                         table.notes if n == len(groups) - 1 else ()))
+    return tuple(out)
 
 
 def _pace(ds: Dataset, row: YearRow, name: str) -> int:
@@ -110,21 +133,41 @@ def _monthly_chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) 
             for m in ds.meta.measures) + f" {ds.meta.source_line}.")
 
 
+MAX_LINES = 6  # lines a reader tells apart on one chart
+
+
+def _lines(ds: Dataset) -> list[tuple[str, tuple[str, ...], bool]]:
+    """(label, measures added up, level-at-a-moment) for each line: every measure, or for
+    a dataset with more than a chart can tell apart, its combinations."""
+    if len(ds.meta.measures) <= MAX_LINES or not ds.meta.combinations:
+        return [(m.label, (m.name,), m.stock) for m in ds.meta.measures]
+    return [(c.label, c.measures, False) for c in ds.meta.combinations]
+
+
 def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> ChartSpec:
     if ds.months:
         return _monthly_chart(ds, snap, rows, span)
-    measures = ds.meta.measures
+    lines = _lines(ds)
+
+    def counted(r: YearRow, names) -> int:
+        return sum(r.values[n] for n in names)
+
+    def pace(r: YearRow, names) -> int:
+        return sum(_pace(ds, r, n) for n in names)
+
     partial = tuple(i for i, r in enumerate(rows) if r.partial)
     notes = tuple(f"{periods.note(rows[i])} Hollow point: full-year estimate at that pace; "
                   "small dot: counted." for i in partial)
+    if len(lines) < len(ds.meta.measures):
+        notes += ("Lines group the outcomes (see /about); the table has each one.",)
     alt = (
         f"Line chart: {ds.meta.title}, {span}, number of {ds.meta.unit} a year. "
         + " ".join(
-            f"{m.label}: "
-            + ", ".join(f"{periods.short(r)} {fmt.count(r.values[m.name])}"
-                        + (f" (full-year estimate {fmt.count(_pace(ds, r, m.name))})"
+            f"{label}: "
+            + ", ".join(f"{periods.short(r)} {fmt.count(counted(r, names))}"
+                        + (f" (full-year estimate {fmt.count(pace(r, names))})"
                            if r.partial else "") for r in rows) + "."
-            for m in measures
+            for label, names, _stock in lines
         )
         + "".join(f" {n}" for n in notes)
         + f" {ds.meta.source_line}."
@@ -134,11 +177,10 @@ def _chart(ds: Dataset, snap: Snapshot, rows: list[YearRow], span: str) -> Chart
         title=f"{ds.meta.title}, {span}",
         subtitle=f"Number of {ds.meta.unit} per fiscal year",
         categories=tuple(periods.short(r) for r in rows),
-        series=tuple(Series(m.label, tuple(r.values[m.name] for r in rows),
-                            estimates=tuple(_pace(ds, r, m.name)
-                                            if r.partial and not m.stock else None
+        series=tuple(Series(label, tuple(counted(r, names) for r in rows),
+                            estimates=tuple(pace(r, names) if r.partial and not stock else None
                                             for r in rows))
-                     for m in measures),
+                     for label, names, stock in lines),
         unit=ds.meta.unit,
         source=source(snap, ds).full_line,
         notes=notes,

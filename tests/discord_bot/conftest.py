@@ -19,7 +19,8 @@ async def standin(monkeypatch):
 @pytest.fixture
 def settings(loaded, data_dir, tmp_path) -> Settings:
     return Settings(token=Secret(TEST_TOKEN), guild_id=GUILD_ID, db_path=loaded,
-                    data_dir=data_dir, chart_dir=tmp_path / "charts")
+                    data_dir=data_dir, chart_dir=tmp_path / "charts",
+                    eoir_db_path=tmp_path / "no-release-ingested.db")
 
 
 @pytest.fixture

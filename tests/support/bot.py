@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from bot.answers.service import Answers
 from bot.discord_bot.client import create_bot
+from bot.eoir.cases import CaseStore
 from bot.settings import Settings
 from bot.store.reader import Reader
 from tests.support.discord_standin import (
@@ -28,7 +29,8 @@ BEFORE_NINE = datetime(2026, 11, 30, 13, 59, 30, tzinfo=timezone.utc)
 async def running(settings: Settings, **options):
     """Start the bot against the stand-in; stop it on exit."""
     options.setdefault("guild_ready_timeout", 0.05)
-    bot = create_bot(settings, Answers(Reader(settings.db_path)), **options)
+    service = Answers(Reader(settings.db_path), cases=CaseStore(settings.eoir_db_path))
+    bot = create_bot(settings, service, **options)
     task = asyncio.create_task(bot.start(settings.token.reveal()))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 20)

@@ -1,5 +1,6 @@
-"""Slash commands over bot.answers: /outcomes, /compare, /trend, /totals, /changes, /about,
-/export.
+"""Slash commands over bot.answers: /outcomes, /compare, /trend, /totals, the rankings from
+EOIR's case-level release (/courts, /nationalities, /representation, /judges), /changes,
+/about, /export.
 
 Each command builds a Question and hands it to the answer service on a worker
 thread; the function's docstring is the command's description in Discord. A
@@ -8,6 +9,7 @@ chart that has to be drawn counts against the render limit; nothing else does.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 
@@ -17,7 +19,7 @@ from discord.ext import commands
 
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
-from bot.answers.questions import COMMAND_DATASETS, Question, parse
+from bot.answers.questions import CASE_COMMANDS, COMMAND_DATASETS, Question, parse
 from bot.answers.service import Answers
 from bot.discord_bot import limits
 from bot.discord_bot.layout import Reply, answer_reply
@@ -30,6 +32,16 @@ LAST_ANSWERS_KEPT = 500  # channels whose last table /export can return
 
 
 DATASET_HELP = "Which dataset (default: asylum outcomes)"
+COURT_HELP = "An immigration court: type part of its name (from EOIR's case-level release)"
+NATIONALITY_HELP = "A nationality: type part of its name (from EOIR's case-level release)"
+REPRESENTED_HELP = "Only cases with (True) or without (False) a lawyer on file"
+CUSTODY_HELP = "Only cases in this custody status"
+MIN_HELP = "Leave out groups with fewer asylum decisions than this"
+CUSTODY_CHOICES = [app_commands.Choice(name=n, value=v) for n, v in
+                   (("detained", "detained"), ("released", "released"),
+                    ("never detained", "never_detained"))]
+BREAKDOWN_HELP = {"court": COURT_HELP, "nationality": NATIONALITY_HELP,
+                  "represented": REPRESENTED_HELP, "custody": CUSTODY_HELP}
 
 
 class AnswersCog(commands.Cog):
@@ -69,42 +81,104 @@ class AnswersCog(commands.Cog):
             return self._last.get(channel_id)
 
     @app_commands.command()
-    @app_commands.describe(year="Fiscal year, e.g. 2023", dataset=DATASET_HELP)
+    @app_commands.describe(year="Fiscal year, e.g. 2023", dataset=DATASET_HELP,
+                           **BREAKDOWN_HELP)
+    @app_commands.choices(custody=CUSTODY_CHOICES)
     async def outcomes(self, interaction: discord.Interaction, year: Year,
-                       dataset: str | None = None) -> None:
+                       dataset: str | None = None, court: str | None = None,
+                       nationality: str | None = None, represented: bool | None = None,
+                       custody: str | None = None) -> None:
         """Asylum outcomes in one fiscal year: counts, shares, change from the year before."""
-        await self._answer(interaction, Question("outcomes", (year,), dataset))
+        await self._answer(interaction, Question(
+            "outcomes", (year,), dataset, court=court, nationality=nationality,
+            represented=represented, custody=custody))
 
     @app_commands.command()
     @app_commands.describe(first="A fiscal year, e.g. 2020", second="Another fiscal year",
                            raw="Show a partial year as counted, marked not comparable (default: "
                                "at its full-year pace, an estimate)",
-                           dataset=DATASET_HELP)
+                           dataset=DATASET_HELP, **BREAKDOWN_HELP)
+    @app_commands.choices(custody=CUSTODY_CHOICES)
     async def compare(self, interaction: discord.Interaction, first: Year, second: Year,
-                      raw: bool = False, dataset: str | None = None) -> None:
+                      raw: bool = False, dataset: str | None = None, court: str | None = None,
+                      nationality: str | None = None, represented: bool | None = None,
+                      custody: str | None = None) -> None:
         """Two fiscal years side by side: change, percent change and ratio."""
-        await self._answer(interaction,
-                           Question("compare", (first, second), dataset, raw))
+        await self._answer(interaction, Question(
+            "compare", (first, second), dataset, raw, court=court, nationality=nationality,
+            represented=represented, custody=custody))
 
     @app_commands.command()
     @app_commands.describe(start="First fiscal year (default: the earliest)",
-                           end="Last fiscal year (default: the latest)", dataset=DATASET_HELP)
+                           end="Last fiscal year (default: the latest)", dataset=DATASET_HELP,
+                           **BREAKDOWN_HELP)
+    @app_commands.choices(custody=CUSTODY_CHOICES)
     async def trend(self, interaction: discord.Interaction, start: Year | None = None,
-                    end: Year | None = None, dataset: str | None = None) -> None:
+                    end: Year | None = None, dataset: str | None = None,
+                    court: str | None = None, nationality: str | None = None,
+                    represented: bool | None = None, custody: str | None = None) -> None:
         """Outcomes year by year over a range, as a table and a line chart."""
+        q = Question("trend", (), dataset, court=court, nationality=nationality,
+                     represented=represented, custody=custody)
         if start is None and end is not None:  # from the earliest year up to `end`
-            start = (await self.offload.run(lambda: self.service.year_choices(dataset)))[0][0]
+            start = (await self.offload.run(lambda: self.service.year_choices(
+                dataset, breakdown=q.breakdown)))[0][0]
         years = tuple(y for y in (start, end) if y is not None)
-        await self._answer(interaction, Question("trend", years, dataset))
+        await self._answer(interaction, dataclasses.replace(q, years=years))
 
     @app_commands.command()
     @app_commands.describe(start="First fiscal year, e.g. 2021",
-                           end="Last fiscal year (default: the latest)", dataset=DATASET_HELP)
+                           end="Last fiscal year (default: the latest)", dataset=DATASET_HELP,
+                           **BREAKDOWN_HELP)
+    @app_commands.choices(custody=CUSTODY_CHOICES)
     async def totals(self, interaction: discord.Interaction, start: Year,
-                     end: Year | None = None, dataset: str | None = None) -> None:
+                     end: Year | None = None, dataset: str | None = None,
+                     court: str | None = None, nationality: str | None = None,
+                     represented: bool | None = None, custody: str | None = None) -> None:
         """Sums and shares over a range of fiscal years, to check claims like '77% since 2021'."""
         years = (start,) if end is None else (start, end)
-        await self._answer(interaction, Question("totals", years, dataset))
+        await self._answer(interaction, Question(
+            "totals", years, dataset, court=court, nationality=nationality,
+            represented=represented, custody=custody))
+
+    @app_commands.command()
+    @app_commands.describe(year="Fiscal year, e.g. 2023", nationality=NATIONALITY_HELP,
+                           min_decisions=MIN_HELP + " (default 100)")
+    async def courts(self, interaction: discord.Interaction, year: Year,
+                     nationality: str | None = None,
+                     min_decisions: app_commands.Range[int, 1, 100_000] | None = None) -> None:
+        """Immigration courts ranked by asylum grant rate, with the counts behind each rate."""
+        await self._answer(interaction, Question("courts", (year,), nationality=nationality,
+                                                 min_decisions=min_decisions))
+
+    @app_commands.command()
+    @app_commands.describe(year="Fiscal year, e.g. 2023", court=COURT_HELP,
+                           min_decisions=MIN_HELP + " (default 100)")
+    async def nationalities(self, interaction: discord.Interaction, year: Year,
+                            court: str | None = None,
+                            min_decisions: app_commands.Range[int, 1, 100_000] | None = None
+                            ) -> None:
+        """Nationalities ranked by asylum grant rate, with the counts behind each rate."""
+        await self._answer(interaction, Question("nationalities", (year,), court=court,
+                                                 min_decisions=min_decisions))
+
+    @app_commands.command()
+    @app_commands.describe(year="Fiscal year, e.g. 2023", court=COURT_HELP,
+                           nationality=NATIONALITY_HELP)
+    async def representation(self, interaction: discord.Interaction, year: Year,
+                             court: str | None = None, nationality: str | None = None) -> None:
+        """Asylum grant rate with and without a lawyer, side by side."""
+        await self._answer(interaction, Question("representation", (year,), court=court,
+                                                 nationality=nationality))
+
+    @app_commands.command()
+    @app_commands.describe(court=COURT_HELP, year="Fiscal year, e.g. 2023",
+                           min_decisions=MIN_HELP + " (default 50)")
+    async def judges(self, interaction: discord.Interaction, court: str, year: Year,
+                     min_decisions: app_commands.Range[int, 1, 100_000] | None = None) -> None:
+        """A court's immigration judges ranked by asylum grant rate, with their decisions."""
+        await self._answer(interaction, Question("judges", (year,), court=court,
+                                                 min_decisions=min_decisions))
 
     @app_commands.command()
     @app_commands.describe(dataset=DATASET_HELP)
@@ -187,6 +261,35 @@ class AnswersCog(commands.Cog):
         await interaction.response.send_message(
             **Reply(content=content[: limits.CONTENT], files=files).kwargs())
 
+    @outcomes.autocomplete("court")
+    @compare.autocomplete("court")
+    @trend.autocomplete("court")
+    @totals.autocomplete("court")
+    @nationalities.autocomplete("court")
+    @representation.autocomplete("court")
+    @judges.autocomplete("court")
+    async def court_autocomplete(self, interaction: discord.Interaction,
+                                 current: str) -> list[app_commands.Choice[str]]:
+        return await self._named_choices("court", current)
+
+    @outcomes.autocomplete("nationality")
+    @compare.autocomplete("nationality")
+    @trend.autocomplete("nationality")
+    @totals.autocomplete("nationality")
+    @courts.autocomplete("nationality")
+    @representation.autocomplete("nationality")
+    async def nationality_autocomplete(self, interaction: discord.Interaction,
+                                       current: str) -> list[app_commands.Choice[str]]:
+        return await self._named_choices("nationality", current)
+
+    async def _named_choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+        try:
+            found = await self.offload.run(lambda: self.service.name_choices(kind, current))
+        except Exception:  # see year_autocomplete
+            return []
+        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=code)
+                for code, label in found[: limits.AUTOCOMPLETE_CHOICES]]
+
     @outcomes.autocomplete("year")
     @compare.autocomplete("first")
     @compare.autocomplete("second")
@@ -196,12 +299,22 @@ class AnswersCog(commands.Cog):
     @totals.autocomplete("end")
     @grants.autocomplete("year")
     @backlog.autocomplete("year")
+    @courts.autocomplete("year")
+    @nationalities.autocomplete("year")
+    @representation.autocomplete("year")
+    @judges.autocomplete("year")
     async def year_autocomplete(self, interaction: discord.Interaction,
                                 current: str) -> list[app_commands.Choice[int]]:
-        dataset = getattr(interaction.namespace, "dataset", None) or \
-            COMMAND_DATASETS.get(interaction.command.name if interaction.command else "")
+        name = interaction.command.name if interaction.command else ""
+        ns = interaction.namespace
+        dataset = getattr(ns, "dataset", None) or COMMAND_DATASETS.get(name)
+        # A breakdown or a ranking answers from the case-level release: offer its years.
+        breakdown = name in CASE_COMMANDS or any(
+            getattr(ns, k, None) is not None for k in ("court", "nationality", "represented",
+                                                        "custody"))
         try:
-            choices = await self.offload.run(lambda: self.service.year_choices(dataset))
+            choices = await self.offload.run(lambda: self.service.year_choices(
+                dataset, breakdown=breakdown))
         except Exception:  # an autocomplete must answer; an empty list is the safe answer
             return []
         typed = current.strip().upper().removeprefix("FY")
