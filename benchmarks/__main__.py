@@ -25,7 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     p.add_argument("--quick", action="store_true", help="tiny run counts (a smoke test)")
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    p.add_argument("--eoir", action="store_true",
+                   help="the case-level release at full size instead (minutes, 5 GB of disk)")
+    p.add_argument("--cases", type=int, default=12_662_540, help="--eoir: release size")
+    p.add_argument("--release", type=Path, help="--eoir: an existing release to ingest")
     args = p.parse_args(argv)
+    if args.eoir:
+        from benchmarks import eoir
+
+        return eoir.main(args.cases, args.release, 10 if args.quick else 100)
     sizes = dict(runs=5, idle=3, burst=12, starts=1) if args.quick else \
         dict(runs=200, idle=60, burst=200, starts=3)
 

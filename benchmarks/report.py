@@ -102,6 +102,9 @@ class Report:
             self._startup(),
             "",
         ]
+        eoir = NOTES.with_name("benchmarks-eoir.md")  # written by `--eoir`, a longer run
+        if eoir.exists():
+            out += ["<!-- eoir:start -->", eoir.read_text().strip(), "<!-- eoir:end -->", ""]
         if NOTES.exists():  # the hand-written record of what was profiled and fixed
             out += [NOTES.read_text().strip(), ""]
         return "\n".join(out)

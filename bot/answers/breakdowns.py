@@ -8,6 +8,7 @@ rank, saying how many and how small.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from bot.answers import fmt, periods
 from bot.answers.common import caveats, definitions, source
@@ -111,13 +112,28 @@ def _table(by: str, ranked: list[Group], overall, decided: int, notes: tuple[str
     room = MAX_WIDTH - sum(widths) - 3
     names = [_fit(g.name, room) for g in ranked] + ["All"]
     rows = tuple((name, *cells) for name, cells in zip(names, numbers, strict=True))
-    values = tuple((g.name, g.decisions, g.granted, fmt.percent_value(g.rate)) for g in ranked)
-    values += (("All", decided, sum(g.granted for g in ranked), fmt.percent_value(overall)),)
+    values = tuple((g.name, g.decisions, g.granted, _fraction(g.rate)) for g in ranked)
+    values += (("All", decided, sum(g.granted for g in ranked), _fraction(overall)),)
     return Table(header, rows, values, "lrrr", (*notes, "All: every group, ranked or not."))
 
 
+def _fraction(rate: float | None) -> float | None:
+    """A rate as JSON and CSV carry shares: a fraction to four places."""
+    return None if rate is None else round(rate, 4)
+
+
 def _fit(name: str, room: int) -> str:
-    return name if len(name) <= room else name[: room - 1] + "…"
+    """The name in `room` characters; a court keeps its code: 'Salt Lake City, UT (SLC)' ->
+    'Salt Lake City (SLC)' -> 'Houston - S. G… (HLG)'."""
+    if len(name) <= room:
+        return name
+    code = re.search(r" \([A-Z0-9]{2,4}\)$", name)
+    if code is None:
+        return name[: room - 1] + "…"
+    head = re.sub(r", [A-Z]{2}$", "", name[: code.start()])
+    if len(head) + len(code.group()) <= room:
+        return head + code.group()
+    return head[: room - len(code.group()) - 1] + "…" + code.group()
 
 
 def _values(by: str, ranked: list[Group], row) -> tuple[Value, ...]:

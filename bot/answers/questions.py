@@ -70,12 +70,14 @@ OPTIONS = ("Options: dataset=NAME (any command); release=DATE for a dataset kept
            "releases (the newest by default); raw (compare: a partial year as counted, marked "
            "not comparable). Breakdowns from EOIR's case-level release (/outcomes, /compare, "
            "/trend, /totals): court=NAME, nationality=NAME (part of a name will do; quote a "
-           "name with spaces), represented=yes|no, custody=detained|released|never.")
+           "name with spaces), represented=yes|no, custody=detained|released|never, "
+           "claim=affirmative|defensive.")
 # Commands answered from the case-level release, and the options each takes.
 CASE_COMMANDS = {"courts": ("nationality", "min"), "nationalities": ("court", "min"),
                  "representation": ("court", "nationality"), "judges": ("court", "min")}
 BREAKDOWN_COMMANDS = ("outcomes", "compare", "trend", "totals")
-BREAKDOWNS = ("court", "nationality", "represented", "custody")
+BREAKDOWNS = ("court", "nationality", "represented", "custody", "claim")
+CLAIMS = ("affirmative", "defensive")
 CUSTODY_WORDS = {"detained": "detained", "released": "released", "never": "never_detained",
                  "never_detained": "never_detained", "never-detained": "never_detained"}
 YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False,
@@ -91,7 +93,8 @@ _TIDY = (
     (re.compile(r"\bdataset\s*[=:]\s*", re.IGNORECASE), "dataset="),
     (re.compile(r"\brelease\s*[=:]\s*", re.IGNORECASE), "release="),
     (re.compile(r"\bregion\s*[=:]\s*", re.IGNORECASE), "region="),
-    (re.compile(r"\b(court|nationality|nat|represented|custody|min)\s*[=:]\s*", re.IGNORECASE),
+    (re.compile(r"\b(court|nationality|nat|represented|custody|claim|min)\s*[=:]\s*",
+                re.IGNORECASE),
      lambda m: {"nat": "nationality"}.get(m.group(1).lower(), m.group(1).lower()) + "="),
     # A quoted name keeps its spaces: court="san antonio" -> court=san_antonio
     (re.compile(r"=\s*[\"“']([^\"”']+)[\"”']"), lambda m: "=" + "_".join(m.group(1).split())),
@@ -125,13 +128,14 @@ class Question:
     nationality: str | None = None
     represented: bool | None = None
     custody: str | None = None
+    claim: str | None = None  # affirmative or defensive
     min_decisions: int | None = None  # rankings: leave out groups with fewer decisions
 
     @property
     def breakdown(self) -> bool:
         """Whether the question asks for cases of one court, nationality, and so on."""
         return any(v is not None for v in (self.court, self.nationality, self.represented,
-                                           self.custody))
+                                           self.custody, self.claim))
 
     @property
     def month_text(self) -> str:
@@ -154,7 +158,7 @@ class Question:
         if self.region:
             parts.append(f"region={self.region}")
         for key, value in (("court", self.court), ("nationality", self.nationality),
-                           ("custody", self.custody)):
+                           ("custody", self.custody), ("claim", self.claim)):
             if value is not None:
                 parts.append(f"{key}={'_'.join(value.split())}")
         if self.represented is not None:
@@ -253,6 +257,10 @@ def _option(key: str, value: str, cmd: Command) -> dict:
         if value.lower() not in CUSTODY_WORDS:
             raise UsageError(f"custody= takes detained, released or never, not {value[:20]!r}.")
         return {"custody": CUSTODY_WORDS[value.lower()]}
+    if key == "claim":
+        if value.lower() not in CLAIMS:
+            raise UsageError(f"claim= takes affirmative or defensive, not {value[:20]!r}.")
+        return {"claim": value.lower()}
     if key == "min":
         if not value.isdigit() or not 1 <= int(value) <= 100_000:
             raise UsageError(f"min= takes a number of decisions, such as 100, not {value[:20]!r}.")

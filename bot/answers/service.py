@@ -149,7 +149,7 @@ class Answers:
         # Names as typed become codes, so equal questions share one cached chart.
         q = dataclasses.replace(q, court=self._match(snap, "court", q.court),
                                 nationality=self._match(snap, "nationality", q.nationality))
-        f = Filters(q.court, q.nationality, q.represented, q.custody)
+        f = Filters(q.court, q.nationality, q.represented, q.custody, q.claim)
         ds = self.cases.dataset(snap, f)
         if q.command in CASE_COMMANDS:
             return breakdowns.ranking(self.cases, snap, ds, q, f)

@@ -32,24 +32,27 @@ NOT_INGESTED = ("No EOIR case-level release has been ingested, so there are no b
 
 @dataclass(frozen=True)
 class Filters:
-    """Which cases: a court code, a nationality code, represented or not, a custody status."""
+    """Which cases: a court code, a nationality code, represented or not, a custody status,
+    an affirmative or defensive claim."""
 
     court: str | None = None
     nat: str | None = None
     represented: bool | None = None
     custody: str | None = None
+    claim: str | None = None
 
     @property
     def dims(self) -> set[str]:
         """The filter columns this set of filters uses."""
         return {d for d, v in (("court", self.court), ("nat", self.nat),
-                               ("represented", self.represented), ("custody", self.custody))
+                               ("represented", self.represented), ("custody", self.custody),
+                               ("claim", self.claim))
                 if v is not None}
 
     def where(self) -> tuple[str, list]:
         clauses, args = [], []
         for column, value in (("court", self.court), ("nat", self.nat),
-                              ("custody", self.custody)):
+                              ("custody", self.custody), ("claim", self.claim)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 args.append(value)
@@ -60,7 +63,7 @@ class Filters:
 
     @property
     def any(self) -> bool:
-        return any(v is not None for v in (self.court, self.nat, self.represented, self.custody))
+        return bool(self.dims)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,8 @@ class CaseSnapshot:
             parts.append("with a lawyer" if f.represented else "without a lawyer")
         if f.custody:
             parts.append(CUSTODY_NAMES.get(f.custody, f.custody).lower())
+        if f.claim:
+            parts.append(f"{f.claim} claims")
         return "; ".join(parts)
 
 

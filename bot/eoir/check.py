@@ -29,12 +29,12 @@ class Comparison:
     notes: tuple[str, ...]
 
     def text(self) -> str:
-        head = (f"{'FY':<6}{'measure':<26}{'case-level':>12}{'TRAC':>12}{'ratio':>8}  source")
+        head = (f"{'FY':<9}{'measure':<26}{'case-level':>12}{'TRAC':>12}{'ratio':>8}  source")
         lines = [f"Case-level figures ({self.release}) against TRAC's, year by year.", head]
         for r in self.rows:
             ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "n/a"
             trac = f"{r['trac']:,}" if r["trac"] is not None else "-"
-            lines.append(f"{r['year']:<6}{r['measure']:<26}{r['case_level']:>12,}{trac:>12}"
+            lines.append(f"{r['year']:<9}{r['measure']:<26}{r['case_level']:>12,}{trac:>12}"
                          f"{ratio:>8}  {r['source']}")
         return "\n".join([*lines, "", *self.notes])
 

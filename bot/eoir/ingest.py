@@ -39,15 +39,20 @@ MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
 FACT_COLUMNS = ["fiscal_year", "court", "nat", "represented", "custody", "claim", "outcome",
                 "asylum_decision", "absentia"]
 JUDGE_COLUMNS = ["fiscal_year", "court", "judge", "outcome", "asylum_decision", "absentia"]
-# The filters a question can combine. For every combination the store keeps a rollup
-# (`rollup_court_nat`, ..., `rollup_none`) summed over everything else, so any question
-# reads a few hundred rows on an index, never the whole release.
-DIMS = ("court", "nat", "represented", "custody")
+# The filters a question can combine. For every combination of up to ROLLUP_MAX of them
+# the store keeps a rollup (`rollup_court_nat`, ..., `rollup_none`) summed over the rest,
+# so a question reads a few hundred rows on an index, never the whole release. Rarer
+# questions with more filters read `facts`, on an index that always narrows to one court
+# or one nationality (every four of the five filters include one of them).
+DIMS = ("court", "nat", "represented", "custody", "claim")
+ROLLUP_MAX = 3
 COUNTED = ["fiscal_year", "outcome", "asylum_decision", "absentia"]
 
 
 def rollup_name(dims) -> str:
-    """The rollup holding exactly these filter columns: {'nat', 'court'} -> rollup_court_nat."""
+    """The table holding these filter columns: {'nat', 'court'} -> rollup_court_nat."""
+    if len(dims) > ROLLUP_MAX:
+        return "facts"
     return "rollup_" + ("_".join(d for d in DIMS if d in dims) or "none")
 
 
@@ -212,7 +217,9 @@ def write_store(store: Path, info: dict[str, str], result: method.Classified, fo
 def _write_rollups(conn: sqlite3.Connection, facts: pd.DataFrame) -> None:
     """One rollup per combination of filters, indexed for both ways it is read: the filters
     then the year (a dataset), and the year then all but one filter (a ranking by that one)."""
-    for size in range(len(DIMS) + 1):
+    for index in ("court, nat, fiscal_year", "nat, fiscal_year"):
+        conn.execute(f"create index facts_{index.replace(', ', '_')} on facts ({index})")
+    for size in range(ROLLUP_MAX + 1):
         for dims in itertools.combinations(DIMS, size):
             name = rollup_name(dims)
             rolled = facts.groupby([*dims, *COUNTED], observed=True)["cases"].sum()

@@ -49,6 +49,16 @@ def test_filters_combine(case_service, truth):
     assert a.question.court == "HOU" and a.question.nationality == "VE"
 
 
+def test_affirmative_and_defensive_claims(case_service, truth):
+    for claim in ("affirmative", "defensive"):
+        a = case_service.ask(f"/totals 2015 2020 claim={claim} court=NYC")
+        v = {x.measure: x.value for x in a.values}
+        assert v["total"] == int(truth[(truth["claim"] == claim) & (truth["court"] == "NYC")
+                                       & truth["fiscal_year"].between(2015, 2020)]["cases"]
+                                 .sum())
+        assert f"{claim} claims" in a.title
+
+
 def test_a_partial_year_is_labelled_and_compared_at_its_pace(case_service):
     a = case_service.ask("/compare 2025 2026 court=HOU")
     assert a.partial

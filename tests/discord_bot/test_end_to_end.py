@@ -45,7 +45,8 @@ async def test_commands_registered_to_the_guild_follow_discords_rules(standin, b
     commands = standin.registered[str(GUILD_ID)]
     assert {c["name"] for c in commands} == {"outcomes", "compare", "trend", "totals",
                                              "encounters", "backlog", "sources", "grants",
-                                             "datasets",
+                                             "courts", "nationalities", "representation",
+                                             "judges", "datasets",
                                              "about",
                                              "export", "schedule", "alerts", "changes", "data"}
     for c in commands:

@@ -40,8 +40,11 @@ MIN_HELP = "Leave out groups with fewer asylum decisions than this"
 CUSTODY_CHOICES = [app_commands.Choice(name=n, value=v) for n, v in
                    (("detained", "detained"), ("released", "released"),
                     ("never detained", "never_detained"))]
+CLAIM_HELP = "Only affirmative claims (referred by USCIS) or defensive ones"
+CLAIM_CHOICES = [app_commands.Choice(name=c, value=c) for c in ("affirmative", "defensive")]
 BREAKDOWN_HELP = {"court": COURT_HELP, "nationality": NATIONALITY_HELP,
-                  "represented": REPRESENTED_HELP, "custody": CUSTODY_HELP}
+                  "represented": REPRESENTED_HELP, "custody": CUSTODY_HELP,
+                  "claim": CLAIM_HELP}
 
 
 class AnswersCog(commands.Cog):
@@ -83,43 +86,44 @@ class AnswersCog(commands.Cog):
     @app_commands.command()
     @app_commands.describe(year="Fiscal year, e.g. 2023", dataset=DATASET_HELP,
                            **BREAKDOWN_HELP)
-    @app_commands.choices(custody=CUSTODY_CHOICES)
+    @app_commands.choices(custody=CUSTODY_CHOICES, claim=CLAIM_CHOICES)
     async def outcomes(self, interaction: discord.Interaction, year: Year,
                        dataset: str | None = None, court: str | None = None,
                        nationality: str | None = None, represented: bool | None = None,
-                       custody: str | None = None) -> None:
+                       custody: str | None = None, claim: str | None = None) -> None:
         """Asylum outcomes in one fiscal year: counts, shares, change from the year before."""
         await self._answer(interaction, Question(
             "outcomes", (year,), dataset, court=court, nationality=nationality,
-            represented=represented, custody=custody))
+            represented=represented, custody=custody, claim=claim))
 
     @app_commands.command()
     @app_commands.describe(first="A fiscal year, e.g. 2020", second="Another fiscal year",
                            raw="Show a partial year as counted, marked not comparable (default: "
                                "at its full-year pace, an estimate)",
                            dataset=DATASET_HELP, **BREAKDOWN_HELP)
-    @app_commands.choices(custody=CUSTODY_CHOICES)
+    @app_commands.choices(custody=CUSTODY_CHOICES, claim=CLAIM_CHOICES)
     async def compare(self, interaction: discord.Interaction, first: Year, second: Year,
                       raw: bool = False, dataset: str | None = None, court: str | None = None,
                       nationality: str | None = None, represented: bool | None = None,
-                      custody: str | None = None) -> None:
+                      custody: str | None = None, claim: str | None = None) -> None:
         """Two fiscal years side by side: change, percent change and ratio."""
         await self._answer(interaction, Question(
             "compare", (first, second), dataset, raw, court=court, nationality=nationality,
-            represented=represented, custody=custody))
+            represented=represented, custody=custody, claim=claim))
 
     @app_commands.command()
     @app_commands.describe(start="First fiscal year (default: the earliest)",
                            end="Last fiscal year (default: the latest)", dataset=DATASET_HELP,
                            **BREAKDOWN_HELP)
-    @app_commands.choices(custody=CUSTODY_CHOICES)
+    @app_commands.choices(custody=CUSTODY_CHOICES, claim=CLAIM_CHOICES)
     async def trend(self, interaction: discord.Interaction, start: Year | None = None,
                     end: Year | None = None, dataset: str | None = None,
                     court: str | None = None, nationality: str | None = None,
-                    represented: bool | None = None, custody: str | None = None) -> None:
+                    represented: bool | None = None, custody: str | None = None,
+                    claim: str | None = None) -> None:
         """Outcomes year by year over a range, as a table and a line chart."""
         q = Question("trend", (), dataset, court=court, nationality=nationality,
-                     represented=represented, custody=custody)
+                     represented=represented, custody=custody, claim=claim)
         if start is None and end is not None:  # from the earliest year up to `end`
             start = (await self.offload.run(lambda: self.service.year_choices(
                 dataset, breakdown=q.breakdown)))[0][0]
@@ -130,16 +134,17 @@ class AnswersCog(commands.Cog):
     @app_commands.describe(start="First fiscal year, e.g. 2021",
                            end="Last fiscal year (default: the latest)", dataset=DATASET_HELP,
                            **BREAKDOWN_HELP)
-    @app_commands.choices(custody=CUSTODY_CHOICES)
+    @app_commands.choices(custody=CUSTODY_CHOICES, claim=CLAIM_CHOICES)
     async def totals(self, interaction: discord.Interaction, start: Year,
                      end: Year | None = None, dataset: str | None = None,
                      court: str | None = None, nationality: str | None = None,
-                     represented: bool | None = None, custody: str | None = None) -> None:
+                     represented: bool | None = None, custody: str | None = None,
+                     claim: str | None = None) -> None:
         """Sums and shares over a range of fiscal years, to check claims like '77% since 2021'."""
         years = (start,) if end is None else (start, end)
         await self._answer(interaction, Question(
             "totals", years, dataset, court=court, nationality=nationality,
-            represented=represented, custody=custody))
+            represented=represented, custody=custody, claim=claim))
 
     @app_commands.command()
     @app_commands.describe(year="Fiscal year, e.g. 2023", nationality=NATIONALITY_HELP,
@@ -311,7 +316,7 @@ class AnswersCog(commands.Cog):
         # A breakdown or a ranking answers from the case-level release: offer its years.
         breakdown = name in CASE_COMMANDS or any(
             getattr(ns, k, None) is not None for k in ("court", "nationality", "represented",
-                                                        "custody"))
+                                                        "custody", "claim"))
         try:
             choices = await self.offload.run(lambda: self.service.year_choices(
                 dataset, breakdown=breakdown))
