@@ -190,16 +190,13 @@ def check_mapped(result: Classified) -> None:
     """Stop when a description has no class: a person must map it first."""
     if result.unmapped.empty:
         return
-    lines = [f"  {r.kind}: case type {r.case_type or '-'}, {r.description!r}: "
-             f"{_n(r)} cases" for r in result.unmapped.itertuples()]
+    lines = []
+    for r in result.unmapped.to_dict("records"):
+        if r["kind"] == "decision":
+            where, count = f"case type {r['case_type']}", f"{int(r['cases']):,} cases"
+        else:
+            where, count = "application ruling", f"{int(r['rows']):,} applications"
+        lines.append(f"  {where}, {r['description']!r}: {count}")
     raise IngestError(
         "These descriptions have no outcome class in data/eoir/outcome_codes.csv; review "
         "them (python -m bot eoir codes PATH) and add each to the file:\n" + "\n".join(lines))
-
-
-def _n(r) -> str:
-    value = getattr(r, "cases", None)
-    if value is None or value != value:
-        value = getattr(r, "rows", 0)
-    return f"{int(value):,}"
-

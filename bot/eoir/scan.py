@@ -45,26 +45,24 @@ def scan(release: Release, mapping: Mapping, latest: date, progress: Progress | 
          *, with_cases: bool = True) -> Scan:
     """Read the three tables (the case table only if `with_cases`)."""
     looked_up = lookups_mod.read(release)
-    on_read = progress or None
     bad = dict(looked_up.bad)
-    stem = DATA_TABLES["applications"]
-    bad[stem] = BadRows(stem)
-    if progress:
-        progress.start(stem)
-    apps = _applications(release, stem, mapping, latest, bad[stem], on_read)
+
+    def start(kind: str) -> str:
+        stem = DATA_TABLES[kind]
+        bad[stem] = BadRows(stem)
+        if progress is not None:
+            progress.start(stem)
+        return stem
+
+    stem = start("applications")
+    apps = _applications(release, stem, mapping, latest, bad[stem], progress)
     wanted = np.unique(apps.loc[apps["kind"] == "asylum", "case"].to_numpy())
-    stem = DATA_TABLES["proceedings"]
-    bad[stem] = BadRows(stem)
-    if progress:
-        progress.start(stem)
-    procs = _proceedings(release, stem, wanted, latest, bad[stem], on_read)
+    stem = start("proceedings")
+    procs = _proceedings(release, stem, wanted, latest, bad[stem], progress)
     cases = pd.DataFrame(columns=["case", "nat", "custody", "claim", "represented"])
     if with_cases:
-        stem = DATA_TABLES["cases"]
-        bad[stem] = BadRows(stem)
-        if progress:
-            progress.start(stem)
-        cases = _cases(release, stem, wanted, bad[stem], on_read)
+        stem = start("cases")
+        cases = _cases(release, stem, wanted, bad[stem], progress)
     return Scan(apps, procs, cases, looked_up, bad)
 
 

@@ -153,6 +153,16 @@ def test_a_description_nobody_mapped_fails_with_each_listed(tmp_path):
     assert not (tmp_path / "e.db").exists()
 
 
+def test_an_application_ruling_nobody_mapped_fails_too(tmp_path):
+    r = MiniRelease()
+    r.asylum_case(1, ruling="Q")
+    folder = r.write(tmp_path / "release")
+    lookup = next(folder.rglob("tblLookupCourtAppDecisions.csv"))
+    lookup.write_bytes(lookup.read_bytes() + b"99\tQ\tQUASHED\t1\t\t\t\r\n")
+    with pytest.raises(IngestError, match="application ruling, 'QUASHED': 1 applications"):
+        ingest(folder, tmp_path / "e.db", allow_synthetic=True, bar=False)
+
+
 def test_a_code_missing_from_the_lookup_counts_as_other(tmp_path):
     r = MiniRelease()
     r.asylum_case(1, dec="K")
