@@ -30,9 +30,11 @@ def backlog(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
 
 
 def _every_release(snap: Snapshot, ds: Dataset) -> Source:
-    """The source line of an answer that shows every release."""
+    """The source line of an answer that shows every release (and the figures others
+    reported, so its version follows theirs too)."""
     years = " and ".join(code[:4] for code in ds.meta.releases)
-    return dataclasses.replace(source(snap, ds), as_of=f"its {years} releases")
+    reported = [d for d in snap.datasets.values() if d.reported]
+    return dataclasses.replace(source(snap, ds, *reported), as_of=f"its {years} releases")
 
 
 def _release_name(ds: Dataset, code: str) -> str:

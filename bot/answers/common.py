@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from bot.answers import fmt, periods
 from bot.answers.model import Source, Value
 from bot.store.reader import Dataset, Snapshot, YearRow
@@ -9,10 +11,21 @@ from bot.store.reader import Dataset, Snapshot, YearRow
 TOTAL = "total"
 
 
-def source(snap: Snapshot, ds: Dataset) -> Source:
-    """Where the figures come from; for a dataset kept in releases, the release shown."""
+def source(snap: Snapshot, ds: Dataset, *also: Dataset) -> Source:
+    """Where the figures come from; for a dataset kept in releases, the release shown.
+
+    Its data version is the dataset's own (with those of any datasets `also` read), so
+    an answer and its chart change only when their own figures do.
+    """
     as_of = ds.meta.releases[ds.release] if ds.release else ds.meta.as_of
-    return Source(ds.meta.source, ds.meta.source_url, as_of, snap.version, snap.loaded_at)
+    versions = [d.version for d in (ds, *also)]
+    if not all(versions):
+        version = snap.version
+    elif also:
+        version = hashlib.sha256("\0".join(versions).encode()).hexdigest()[:16]
+    else:
+        version = versions[0]
+    return Source(ds.meta.source, ds.meta.source_url, as_of, version, snap.loaded_at)
 
 
 def caveats(ds: Dataset, rows: list[YearRow]) -> tuple[str, ...]:

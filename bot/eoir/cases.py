@@ -209,7 +209,7 @@ class CaseStore:
         if label:
             meta = _with_title(meta, f"{meta.title.split(' (')[0]}: {label}")
         # The filters are in the title; "(EOIR case data)" is in every source line.
-        return Dataset(meta, rows)
+        return Dataset(meta, rows, version=snap.version)
 
     def ranking(self, snap: CaseSnapshot, by: str, year: int, f: Filters) -> list[Group]:
         """Grants, denials and completions per court, nationality, judge or representation."""

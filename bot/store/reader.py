@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import sqlite3
 import threading
@@ -83,6 +84,9 @@ class Dataset:
     releases: dict[str, tuple[YearRow, ...]] = field(default_factory=dict)
     release: str | None = None
     reported: tuple[Reported, ...] = ()  # a dataset of figures reported by others
+    # A hash of this dataset's own file and metadata: loading other datasets leaves it,
+    # and so every chart drawn from it, unchanged.
+    version: str = ""
 
     @property
     def all_years(self) -> list[int]:
@@ -186,12 +190,15 @@ def _read(conn: sqlite3.Connection) -> Snapshot:
     try:
         state = _in_service(conn)
         datasets = {}
-        for name, meta_json in conn.execute(f"select name, metadata from {DATASETS} order by name"):
+        for name, meta_json, sha in conn.execute(
+                f"select name, metadata, sha256 from {DATASETS} order by name"):
             meta = parse_metadata(f"{name}.metadata.json", meta_json.encode())
-            datasets[name] = _reported(conn, meta) if meta.kind == "reported" \
+            ds = _reported(conn, meta) if meta.kind == "reported" \
                 else _monthly(conn, meta) if meta.month_column \
                 else _released(conn, meta) if meta.release_column \
                 else Dataset(meta, _rows(conn, meta))
+            own = hashlib.sha256(f"{sha}\0{meta_json}".encode()).hexdigest()[:16]
+            datasets[name] = dataclasses.replace(ds, version=own)
         loads = tuple(conn.execute(f"select id, version from {LOADS} order by id"))
         revisions = _revisions(conn)
         history = tuple(

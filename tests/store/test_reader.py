@@ -28,6 +28,23 @@ def test_snapshot_is_reused_until_the_version_changes(loaded, data_dir):
     assert second.datasets[DATASET].row(2023).values["ordered_removed"] == 52441
 
 
+def test_each_dataset_has_a_version_of_its_own(loaded, data_dir):
+    from bot.answers.service import Answers
+
+    before = Reader(loaded).snapshot()
+    grants = Answers(Reader(loaded)).ask("/grants 2020").source.data_version
+    csv = data_dir / f"{DATASET}.csv"
+    csv.write_text(csv.read_text().replace("52440", "52441"))
+    load(data_dir, loaded)
+    after = Reader(loaded).snapshot()
+    assert after.datasets[DATASET].version != before.datasets[DATASET].version
+    unchanged = [n for n in before.datasets if n != DATASET]
+    assert all(after.datasets[n].version == before.datasets[n].version for n in unchanged)
+    service = Answers(Reader(loaded))
+    assert service.ask("/grants 2020").source.data_version == grants  # its charts still hold
+    assert service.ask("/outcomes 2023").source.data_version == after.datasets[DATASET].version
+
+
 def test_partial_year_is_flagged(loaded):
     ds = Reader(loaded).snapshot().datasets[DATASET]
     assert [r.year for r in ds.rows if r.partial] == [2024]
