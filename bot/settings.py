@@ -48,6 +48,8 @@ class Settings:
     chart_dir: Path = ROOT / "out"
     default_dataset: str = "trac_asylum_outcomes"
     chart_cache_size: int = 128
+    chart_store_dir: Path | None = None  # None: "charts" beside the store
+    chart_store_mb: int = 200
     render_rate: int = 10
     render_window_seconds: float = 60.0
     render_queue_max: int = 100
@@ -56,7 +58,13 @@ class Settings:
     import_max_bytes: int = 1024 * 1024
     import_max_rows: int = 10_000
     render_workers: int = 2
+    render_ahead: bool = True
     log_level: str = "INFO"
+
+    @property
+    def charts_on_disk(self) -> Path:
+        """Where drawn charts are kept: BOT_CHART_STORE_DIR, or `charts` beside the store."""
+        return self.chart_store_dir or self.db_path.parent / "charts"
 
     @classmethod
     def from_env(cls, env_file: Path | None = None) -> Settings:
@@ -73,6 +81,9 @@ class Settings:
             chart_dir=_path(e, "BOT_CHART_DIR", cls.chart_dir),
             default_dataset=e.get("BOT_DEFAULT_DATASET", cls.default_dataset),
             chart_cache_size=_int(e, "BOT_CHART_CACHE_SIZE") or cls.chart_cache_size,
+            chart_store_dir=_path(e, "BOT_CHART_STORE_DIR", None),
+            chart_store_mb=_int(e, "BOT_CHART_STORE_MB", allow_zero=True)
+            if e.get("BOT_CHART_STORE_MB", "").strip() else cls.chart_store_mb,
             render_rate=_int(e, "BOT_RENDER_RATE") or cls.render_rate,
             render_window_seconds=float(_int(e, "BOT_RENDER_WINDOW_SECONDS")
                                         or cls.render_window_seconds),
@@ -84,6 +95,7 @@ class Settings:
             import_max_rows=_int(e, "BOT_IMPORT_MAX_ROWS") or cls.import_max_rows,
             render_workers=_int(e, "BOT_RENDER_WORKERS", allow_zero=True)
             if e.get("BOT_RENDER_WORKERS", "").strip() else cls.render_workers,
+            render_ahead=_flag(e, "BOT_RENDER_AHEAD", cls.render_ahead),
             log_level=_level(e),
         )
 
@@ -98,6 +110,15 @@ def _int(env, name: str, allow_zero: bool = False) -> int | None:
     return int(raw)
 
 
+def _flag(env, name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in ("0", "1", "yes", "no", "true", "false", "on", "off"):
+        raise SettingsError(f"{name} must be 1 or 0 (yes or no)")
+    return raw in ("1", "yes", "true", "on")
+
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
@@ -108,7 +129,7 @@ def _level(env) -> str:
     return raw
 
 
-def _path(env, name: str, default: Path) -> Path:
+def _path(env, name: str, default: Path | None) -> Path | None:
     raw = env.get(name, "").strip()
     if not raw:
         return default

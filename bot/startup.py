@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 
+from bot.answers.chart_store import ChartStore
 from bot.answers.service import Answers
 from bot.eoir.cases import CaseStore
 from bot.settings import Settings
@@ -29,8 +30,10 @@ def refresh(settings: Settings) -> LoadResult | None:
 def answers(settings: Settings, renderer=None) -> Answers:
     """The answer service; charts drawn by `renderer` (default: in the calling thread)."""
     extra = {"renderer": renderer} if renderer is not None else {}
+    store = ChartStore(settings.charts_on_disk, settings.chart_store_mb * 1024 * 1024) \
+        if settings.chart_store_mb else None
     return Answers(Reader(settings.db_path), settings.default_dataset, settings.chart_cache_size,
-                   cases=CaseStore(settings.eoir_db_path), **extra)
+                   cases=CaseStore(settings.eoir_db_path), store=store, **extra)
 
 
 def settle_memory() -> None:

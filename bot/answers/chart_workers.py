@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from concurrent.futures import CancelledError, ProcessPoolExecutor
@@ -40,6 +41,13 @@ def _worker_start() -> None:
     gc.freeze()  # long-lived objects move to a permanent generation: shorter GC pauses
 
 
+def _background_start() -> None:
+    """A worker for charts drawn ahead of time: the lowest CPU priority, so the live
+    workers (and the bot) always run first."""
+    os.nice(19)
+    _worker_start()
+
+
 def _draw_in_worker(spec: ChartSpec) -> bytes:
     png = draw_here(spec)
     # A drawn figure is a web of reference cycles holding megabytes of buffers; with the
@@ -56,6 +64,7 @@ class ChartWorkers:
         self.workers = workers
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._background: ProcessPoolExecutor | None = None
         self._closed = False
 
     def _get_pool(self) -> ProcessPoolExecutor:
@@ -99,6 +108,27 @@ class ChartWorkers:
                 log.error("chart workers keep dying; drawing in the bot's process")
                 return draw_here(spec)
 
+    def background(self, spec: ChartSpec) -> bytes:
+        """Draw a chart ahead of time, in a worker of its own at the lowest CPU priority,
+        started on first use and stopped by `rest`."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the chart workers have been closed")
+            if self._background is None:
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["bot.answers.charts"])
+                self._background = ProcessPoolExecutor(1, mp_context=ctx,
+                                                       initializer=_background_start)
+            pool = self._background
+        return pool.submit(_draw_in_worker, spec).result()
+
+    def rest(self) -> None:
+        """Stop the ahead-of-time worker when there is nothing left to draw ahead."""
+        with self._lock:
+            pool, self._background = self._background, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
     def pids(self) -> list[int]:
         pool = self._pool
         return list(pool._processes) if pool is not None and pool._processes else []
@@ -114,3 +144,7 @@ class ChartWorkers:
     def close(self) -> None:
         """Tell the workers to exit after their current chart, and wait for them."""
         self._reset(closing=True)
+        with self._lock:
+            pool, self._background = self._background, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

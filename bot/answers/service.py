@@ -14,7 +14,9 @@ from collections.abc import Callable
 from bot.answers import breakdowns, periods
 from bot.answers.about import about, datasets, help_answer
 from bot.answers.backlog import backlog
+from bot.answers.chart_store import ChartStore
 from bot.answers.chart_workers import draw_here
+from bot.answers.common import source
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters
@@ -95,9 +97,10 @@ class Answers:
     def __init__(self, reader: Reader, default_dataset: str = "trac_asylum_outcomes",
                  chart_cache_size: int = 128,
                  renderer: Callable[[ChartSpec], bytes] = draw_here,
-                 cases: CaseStore | None = None) -> None:
+                 cases: CaseStore | None = None, store: ChartStore | None = None) -> None:
         self.reader = reader
         self.cases = cases
+        self.store = store
         self.renderer = renderer
         self.default_dataset = default_dataset
         self.charts = ChartCache(chart_cache_size)
@@ -177,10 +180,15 @@ class Answers:
 
     def has_chart(self, answer: Answer) -> bool:
         """Whether the answer's chart is already drawn (it then costs nothing to send)."""
-        return self.charts.peek(_chart_key(answer)) is not None
+        if answer.chart is None or self.charts.peek(_chart_key(answer)) is not None:
+            return True
+        return self.store is not None and self.store.has(answer.source.data_version,
+                                                         answer.chart)
 
-    def chart_png(self, answer: Answer) -> bytes | None:
-        """The answer's chart as PNG, drawn once per data version and question."""
+    def chart_png(self, answer: Answer, *,
+                  renderer: Callable[[ChartSpec], bytes] | None = None) -> bytes | None:
+        """The answer's chart as PNG, drawn once per data version and question: from
+        memory, else from disk, else drawn (by `renderer`, or the service's own)."""
         if answer.chart is None:
             return None
         key = _chart_key(answer)
@@ -192,12 +200,29 @@ class Answers:
             lock = self._rendering.setdefault(key, threading.Lock())
         with lock:
             png = self.charts.peek(key)
+            if png is None and self.store is not None:
+                png = self.store.get(answer.source.data_version, answer.chart)
             if png is None:
-                png = self.renderer(answer.chart)
-                self.charts.put(key, png)
+                png = (renderer or self.renderer)(answer.chart)
+                if self.store is not None:
+                    self.store.put(answer.source.data_version, answer.chart, png)
+            self.charts.put(key, png)
         with self._rendering_lock:
             self._rendering.pop(key, None)
         return png
+
+    def live_versions(self) -> set[str]:
+        """Every data version an answer can carry now: what the chart store keeps."""
+        snap = self.reader.snapshot()
+        live = {snap.version, *(d.version for d in snap.datasets.values())}
+        for name in ("eoir_workload",):  # /backlog reads the reported figures too
+            if name in snap.datasets:
+                reported = [d for d in snap.datasets.values() if d.reported]
+                live.add(source(snap, snap.datasets[name], *reported).data_version)
+        release = self.release()
+        if release is not None:
+            live.add(release.version)
+        return live
 
     def dataset(self, snap: Snapshot, name: str | None, release: str | None = None) -> Dataset:
         """A dataset by name (the default if None), in a chosen release if it has several."""

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import discord
 from discord.ext import commands
 
+from bot.answers.ahead import RenderAhead
 from bot.answers.service import Answers
 from bot.discord_bot.errors import on_app_command_error
 from bot.discord_bot.layout import NO_MENTIONS
@@ -46,6 +47,13 @@ class DeskBotMixin:
         self.poster = Poster(self, service, self.schedules, BotState(settings.db_path),
                              self.offload, grace=timedelta(minutes=settings.post_grace_minutes),
                              poll_seconds=settings.scheduler_poll_seconds, clock=clock)
+        # Charts drawn before anyone asks, in the background, live charts first.
+        renderer = service.renderer
+        self.ahead = RenderAhead(service, getattr(renderer, "background", renderer),
+                                 busy=self.render_limit.busy,
+                                 poll=settings.scheduler_poll_seconds,
+                                 rest=getattr(renderer, "rest", lambda: None)) \
+            if settings.render_ahead else None
         self.sync_on_start = sync_on_start
         self.synced: bool | None = None  # after start-up: whether commands were re-registered
 
@@ -66,12 +74,16 @@ class DeskBotMixin:
         if self.sync_on_start:
             self.synced = await sync(self.tree, self.settings.guild_id)
             await self.poster.start()  # its loop waits for the gateway before its first pass
+        if self.ahead is not None:
+            self.ahead.start()
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s, in %d server(s); answering", self.user,
                  len(self.guilds))
 
     async def close(self) -> None:
+        if self.ahead is not None:
+            self.ahead.stop()
         self.poster.stop()
         self.offload.close()
         await super().close()

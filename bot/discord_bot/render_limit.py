@@ -61,6 +61,15 @@ class RenderLimit:
                 took = self.clock() - started
                 self._seconds_per_chart = 0.8 * self._seconds_per_chart + 0.2 * took
 
+    def busy(self) -> bool:
+        """Whether a live chart is being drawn (charts drawn ahead of time wait for it)."""
+        return self._queued > 0
+
+    def expected_wait(self) -> float:
+        """Seconds a new chart would wait for those ahead of it, at the recent pace."""
+        with self._lock:
+            return self._queued * self._seconds_per_chart / self.parallel
+
     def _admit(self, user_id: int) -> None:
         with self._lock:
             now = self.clock()

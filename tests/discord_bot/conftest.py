@@ -20,7 +20,9 @@ async def standin(monkeypatch):
 def settings(loaded, data_dir, tmp_path) -> Settings:
     return Settings(token=Secret(TEST_TOKEN), guild_id=GUILD_ID, db_path=loaded,
                     data_dir=data_dir, chart_dir=tmp_path / "charts",
-                    eoir_db_path=tmp_path / "no-release-ingested.db")
+                    eoir_db_path=tmp_path / "no-release-ingested.db",
+                    # Drawing ahead is tested on its own; elsewhere it would only add load.
+                    render_ahead=False)
 
 
 @pytest.fixture

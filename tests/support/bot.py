@@ -7,11 +7,9 @@ import contextlib
 import dataclasses
 from datetime import datetime, timezone
 
-from bot.answers.service import Answers
+from bot import startup
 from bot.discord_bot.client import create_bot
-from bot.eoir.cases import CaseStore
 from bot.settings import Settings
-from bot.store.reader import Reader
 from tests.support.discord_standin import (
     CHANNEL_ID,
     MANAGE_GUILD,
@@ -29,8 +27,7 @@ BEFORE_NINE = datetime(2026, 11, 30, 13, 59, 30, tzinfo=timezone.utc)
 async def running(settings: Settings, **options):
     """Start the bot against the stand-in; stop it on exit."""
     options.setdefault("guild_ready_timeout", 0.05)
-    service = Answers(Reader(settings.db_path), cases=CaseStore(settings.eoir_db_path))
-    bot = create_bot(settings, service, **options)
+    bot = create_bot(settings, startup.answers(settings), **options)
     task = asyncio.create_task(bot.start(settings.token.reveal()))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 20)

@@ -60,9 +60,18 @@ class AnswersCog(commands.Cog):
     async def _answer(self, interaction: discord.Interaction, question: Question) -> None:
         channel_id, user_id = interaction.channel_id or 0, interaction.user.id
 
-        def work() -> Reply:
+        def compose() -> tuple[Answer, bool]:
             answer = self.service.ask(question)
-            if answer.chart is None or self.service.has_chart(answer):
+            return answer, self.service.has_chart(answer)
+
+        answer, drawn = await self.offload.run(compose)
+        if not drawn and self.render_limit.expected_wait() > self.offload.defer_after:
+            # Too many charts ahead of this one to finish inside Discord's deadline:
+            # acknowledge now rather than after waiting to find out.
+            await interaction.response.defer(thinking=True)
+
+        def work() -> Reply:
+            if drawn:
                 png = self.service.chart_png(answer)
             else:
                 with self.render_limit.render(user_id):

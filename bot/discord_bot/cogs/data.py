@@ -71,5 +71,8 @@ class DataCog(commands.Cog):
             n = result.revised
             text = (f"Loaded {what}: data version {result.version[:8]}, {n} figure"
                     f"{'s' if n != 1 else ''} revised. Alert channels are being told.")
+            ahead = getattr(interaction.client, "ahead", None)
+            if ahead is not None:
+                ahead.start()  # the new figures' likely charts, drawn before they are asked
             await self.poster.post_alerts()
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
