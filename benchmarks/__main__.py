@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import eoir
 
         return eoir.main(args.cases, args.release, 10 if args.quick else 100)
-    sizes = dict(runs=5, idle=3, burst=12, starts=1) if args.quick else \
-        dict(runs=200, idle=60, burst=200, starts=3)
+    sizes = dict(runs=5, idle=3, burst=12, starts=1, ceiling_seconds=2) if args.quick else \
+        dict(runs=200, idle=60, burst=200, starts=3, ceiling_seconds=15)
 
     from bot.answers.service import Answers
     from bot.store.loader import load
@@ -56,10 +56,21 @@ def main(argv: list[str] | None = None) -> int:
         settle_memory()  # as the bot's process does before serving
         report.inprocess = inprocess.measure(service, sizes["runs"])
 
-        print("end to end, this bot ...", flush=True)
+        print("end to end, this bot as before (no charts kept, none drawn ahead) ...",
+              flush=True)
+        report.before = run_e2e(db, data, sizes, naive=False, cold=True)
+        charts = db.parent / "charts"
+        shutil.rmtree(charts, ignore_errors=True)
+        print("end to end, first start on new data ...", flush=True)
+        report.first = first_start(db, data, sizes)
+        print("end to end, restarted on data it has seen ...", flush=True)
         report.ours = run_e2e(db, data, sizes, naive=False)
+        report.disk_mb = sum(p.stat().st_size for p in charts.rglob("*.png")) / 1024 / 1024
         print("end to end, naive baseline ...", flush=True)
         report.naive = run_e2e(db, data, sizes, naive=True)
+        print("the ceiling of one process ...", flush=True)
+        report.ceiling = {"warm": ceiling(db, data, sizes, cold=False),
+                          "cold": ceiling(db, data, sizes, cold=True)}
 
         print("start-up ...", flush=True)
         report.startup = [start_once(tmp, i) for i in range(sizes["starts"])]
@@ -75,10 +86,12 @@ def main(argv: list[str] | None = None) -> int:
 class BotProcess:
     """The bot under test in a child process, pointed at the stand-in."""
 
-    def __init__(self, port: int, db: Path, data: Path, naive: bool = False) -> None:
+    def __init__(self, port: int, db: Path, data: Path, naive: bool = False,
+                 cold: bool = False) -> None:
         args = [sys.executable, "-m", "benchmarks.botproc", str(port), str(db), str(data)]
+        args += (["--naive"] if naive else []) + (["--cold"] if cold else [])
         self.started = time.perf_counter()
-        self.child = subprocess.Popen(args + (["--naive"] if naive else []), cwd=ROOT,
+        self.child = subprocess.Popen(args, cwd=ROOT,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
         line = self.child.stdout.readline()
@@ -106,12 +119,12 @@ class BotProcess:
             self.child.kill()
 
 
-def run_e2e(db: Path, data: Path, sizes: dict, naive: bool) -> dict:
+def run_e2e(db: Path, data: Path, sizes: dict, naive: bool, cold: bool = False) -> dict:
     """Idle run, then the burst, against one bot process; loop lag and memory from inside it."""
     charts = ("outcomes", "compare", "trend", "totals")
     commands = charts if naive else (*charts, "about")
     options = e2e.naive if naive else e2e.ours
-    with StandInThread() as stand, BotProcess(stand.server.port, db, data, naive) as bot:
+    with StandInThread() as stand, BotProcess(stand.server.port, db, data, naive, cold) as bot:
         idle = stand.call(e2e.idle(stand.server, e2e.workload(sizes["idle"], 1, commands),
                                    options), timeout=600)
         idle_lag = float(bot.ask("lag")[0])
@@ -123,6 +136,52 @@ def run_e2e(db: Path, data: Path, sizes: dict, naive: bool) -> dict:
     return {"idle": idle, "burst": result, "idle_lag_ms": idle_lag, "burst_lag_ms": burst_lag,
             "rss_idle": rss_idle, "rss_after": rss_after, "rss_peak": peak,
             "workers_rss": workers_rss, "pss_total": pss, "cache": (int(hits), int(misses))}
+
+
+def first_start(db: Path, data: Path, sizes: dict) -> dict:
+    """A bot on data it has never drawn: the burst right after start, while it draws
+    ahead; then how long drawing ahead took, and the disk it used."""
+    commands = ("outcomes", "compare", "trend", "totals", "about")
+    with StandInThread() as stand, BotProcess(stand.server.port, db, data) as bot:
+        result = stand.call(e2e.burst(stand.server, e2e.workload(sizes["burst"], 2, commands),
+                                      e2e.ours, timeout=240), timeout=600)
+        lag = float(bot.ask("lag")[0])
+        waited, drawn = bot.ask("ahead")
+        disk = float(bot.ask("disk")[0])
+        pss = float(bot.ask("stats")[5])
+    return {"burst": result, "lag_ms": lag, "ahead_s": float(waited), "ahead_drawn": int(drawn),
+            "disk_mb": disk, "pss": pss}
+
+
+# Interactions a minute tried for the ceiling, and for how long each.
+RATES = (600, 1200, 2400, 4800, 9600, 19200, 38400)
+
+
+def ceiling(db: Path, data: Path, sizes: dict, cold: bool) -> list[tuple[int, object, float]]:
+    """Steady streams of mixed questions at rising rates: (rate, result, PSS MB) for each,
+    up to the first rate past the ceiling.
+
+    Warm: one bot restarted on data it has seen. Cold: a fresh bot for each rate, with
+    no charts kept or drawn ahead, so every first question of a chart draws it.
+    """
+    commands = ("outcomes", "compare", "trend", "totals", "about")
+    out = []
+    with contextlib.ExitStack() as warm:
+        if not cold:
+            stand = warm.enter_context(StandInThread())
+            bot = warm.enter_context(BotProcess(stand.server.port, db, data))
+        for rate in RATES:
+            with contextlib.ExitStack() as each:
+                if cold:
+                    stand = each.enter_context(StandInThread())
+                    bot = each.enter_context(BotProcess(stand.server.port, db, data, cold=True))
+                n = max(5, int(rate * sizes["ceiling_seconds"] / 60))
+                questions = e2e.workload(n, 3 + rate, commands)
+                result = stand.call(e2e.sustained(stand.server, questions, rate), timeout=600)
+                out.append((rate, result, float(bot.ask("stats")[5])))
+            if result.acked_in_time < 1 or result.done.p95 > 1000:
+                break  # past the ceiling
+    return out
 
 
 def start_once(tmp: Path, i: int) -> tuple[float, float]:

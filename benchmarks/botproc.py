@@ -5,7 +5,10 @@ naive one) against the stand-in on PORT, prints `READY <rss_mb> <synced>` once
 connected with commands synced, then answers one line per command on stdin:
 
 - `lag`: the largest event-loop delay since the last `lag`, in ms (and resets it);
-- `stats`: RSS in MB now, peak RSS in MB, chart cache hits and renders;
+- `stats`: RSS in MB now, peak RSS in MB, chart cache hits and renders, the workers'
+  RSS and the PSS of the bot with its workers;
+- `ahead`: wait until the charts drawn ahead are done; seconds waited, charts drawn;
+- `disk`: MB of charts kept on disk;
 - `quit`: stop.
 """
 
@@ -53,7 +56,7 @@ class LagProbe:
             self.max_lag = max(self.max_lag, time.perf_counter() - start - self.interval)
 
 
-async def main(port: int, db: Path, data: Path, naive: bool) -> None:
+async def main(port: int, db: Path, data: Path, naive: bool, cold: bool = False) -> None:
     import discord
     import yarl
 
@@ -64,7 +67,9 @@ async def main(port: int, db: Path, data: Path, naive: bool) -> None:
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{port}/gw")
     settings = Settings(token=Secret("benchmark.token.value"), guild_id=800000000000000001,
                         db_path=db, data_dir=data, render_rate=10_000, render_queue_max=10_000,
-                        scheduler_poll_seconds=3600)
+                        scheduler_poll_seconds=3600,
+                        # --cold: as before charts were kept or drawn ahead, for comparison
+                        render_ahead=not cold, chart_store_mb=0 if cold else 200)
     startup.refresh(settings)
     renderer = None
     if naive:
@@ -90,9 +95,20 @@ async def main(port: int, db: Path, data: Path, naive: bool) -> None:
         if line == "lag":
             print(f"{probe.max_lag * 1000:.1f}", flush=True)
             probe.max_lag = 0.0
+        elif line == "ahead":
+            started = time.perf_counter()
+            ahead = getattr(bot, "ahead", None)
+            if ahead is not None:
+                await loop.run_in_executor(None, ahead.done.wait, 600)
+            drawn = ahead.drawn if ahead is not None else 0
+            print(f"{time.perf_counter() - started:.1f} {drawn}", flush=True)
+        elif line == "disk":
+            store = service.store
+            print(f"{(store.size() if store else 0) / 1024 / 1024:.1f}", flush=True)
         elif line == "stats":
             charts = service.charts
-            workers = renderer.pids() if renderer is not None else []
+            workers = renderer.pids() + renderer.background_pids() \
+                if renderer is not None else []
             worker_rss = sum(rss_mb(pid) for pid in workers)
             pss = pss_mb([os.getpid(), *workers])
             print(f"{rss_mb():.1f} {peak_rss_mb():.1f} {charts.hits} {charts.misses} "
@@ -108,4 +124,5 @@ async def main(port: int, db: Path, data: Path, naive: bool) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    asyncio.run(main(int(args[0]), Path(args[1]), Path(args[2]), "--naive" in args))
+    asyncio.run(main(int(args[0]), Path(args[1]), Path(args[2]), "--naive" in args,
+                     "--cold" in args))

@@ -77,6 +77,30 @@ async def burst(server: DiscordStandIn, questions, options=ours,
     records = await asyncio.gather(*(
         server.interact(name, user_id=100_000 + i, **options(name, years))
         for i, (name, years) in enumerate(questions)))
+    return await _results(records, timeout)
+
+
+async def sustained(server: DiscordStandIn, questions, per_minute: float,
+                    options=ours, timeout: float = 60) -> BurstResult:
+    """Questions sent evenly at `per_minute`, each from another user, as many desks asking
+    at once; the result over all of them.
+
+    Runs on the stand-in's event loop.
+    """
+    gap = 60 / per_minute
+    start = asyncio.get_running_loop().time()
+    records = []
+    for i, (name, years) in enumerate(questions):
+        delay = start + i * gap - asyncio.get_running_loop().time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        records.append(await server.interact(name, user_id=200_000 + i,
+                                             **options(name, years)))
+    return await _results(records, timeout)
+
+
+async def _results(records, timeout: float) -> BurstResult:
+    """Wait for the replies (up to `timeout`), then what share came in time, and how fast."""
     with contextlib.suppress(asyncio.TimeoutError):
         await asyncio.wait_for(asyncio.gather(*(r.done.wait() for r in records)), timeout)
     acked = [r for r in records if r.callbacks]

@@ -8,6 +8,7 @@ time, and only while no live chart is being drawn.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -39,13 +40,13 @@ def _candidates(service) -> Iterator[Question]:
         newest = sorted(years, reverse=True)
         yield Question("trend")
         yield from (Question("outcomes", (y,)) for y in newest)
-        yield from (Question("compare", (a, b)) for a, b in zip(years, years[1:], strict=False))
+        yield from (Question("compare", pair) for pair in itertools.pairwise(years))
         yield from (Question("compare", (a, newest[0])) for a in years if a != newest[0])
         yield from (Question("totals", (a,)) for a in years)
         yield from (Question("trend", (a, b)) for a in years for b in years if a < b)
         yield from (Question("totals", (a, b)) for a in years for b in years if a < b)
         yield from (Question("compare", (a, b)) for a in years for b in years
-                    if a != b and b != newest[0] and not (b == a + 1))
+                    if a != b and b != newest[0] and b != a + 1)
     for command, name in COMMAND_DATASETS.items():
         ds = snap.datasets.get(name)
         if ds is None:

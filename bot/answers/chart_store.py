@@ -9,6 +9,7 @@ least recently go first; versions no longer in service are removed by `prune`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -47,10 +48,8 @@ class ChartStore:
             png = path.read_bytes()
         except OSError:
             return None
-        try:
+        with contextlib.suppress(OSError):
             os.utime(path)  # recently used: evicted last
-        except OSError:
-            pass
         return png
 
     def put(self, version: str, spec: ChartSpec, png: bytes) -> None:

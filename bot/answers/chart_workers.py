@@ -133,6 +133,10 @@ class ChartWorkers:
         pool = self._pool
         return list(pool._processes) if pool is not None and pool._processes else []
 
+    def background_pids(self) -> list[int]:
+        pool = self._background
+        return list(pool._processes) if pool is not None and pool._processes else []
+
     def _reset(self, *, closing: bool = False) -> None:
         with self._lock:
             pool, self._pool = self._pool, None

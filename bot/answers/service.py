@@ -29,7 +29,7 @@ from bot.answers.sources import sources
 from bot.answers.totals import totals
 from bot.answers.trend import trend
 from bot.eoir.cases import NOT_INGESTED, CaseSnapshot, CaseStore, Filters
-from bot.eoir.ingest import DATASET as CASE_DATASET
+from bot.eoir.tables import DATASET as CASE_DATASET
 from bot.store import months
 from bot.store.reader import Dataset, Reader, Snapshot
 

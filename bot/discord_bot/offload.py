@@ -38,6 +38,9 @@ class Offload:
         whether the interaction was already acknowledged.
         """
         task = asyncio.ensure_future(self.run(work))
+        if interaction.response.is_done():  # already deferred: just wait for the work
+            await send(interaction, await task)
+            return
         try:
             reply = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
         except asyncio.TimeoutError:

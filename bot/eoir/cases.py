@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.eoir.codes import OUTCOMES
-from bot.eoir.ingest import DATASET, rollup_name
+from bot.eoir.tables import DATASET, rollup_name
 from bot.store.metadata import DatasetMeta, parse_metadata
 from bot.store.reader import Dataset, Snapshot, YearRow
 

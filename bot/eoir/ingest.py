@@ -27,35 +27,18 @@ from bot.eoir.progress import Progress
 from bot.eoir.reading import BadRows
 from bot.eoir.release import DATA_TABLES, LOOKUP_TABLES, Release
 from bot.eoir.scan import Scan, scan
+from bot.eoir.tables import COUNTED, DIMS, ROLLUP_MAX, rollup_name
 
 log = logging.getLogger("bot.eoir")
 
 METHOD_VERSION = "1"  # docs/method-eoir.md; bump when a rule changes
 METADATA_FILE = codes_mod.CODES_FILE.parent / "eoir_asylum_cases.metadata.json"
-DATASET = "eoir_asylum_cases"
 MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
 # Breakdowns kept for every question; judges are kept apart (their own table) because
 # crossing them with nationality would multiply the rows for no question anyone asks.
 FACT_COLUMNS = ["fiscal_year", "court", "nat", "represented", "custody", "claim", "outcome",
                 "asylum_decision", "absentia"]
 JUDGE_COLUMNS = ["fiscal_year", "court", "judge", "outcome", "asylum_decision", "absentia"]
-# The filters a question can combine. For every combination of up to ROLLUP_MAX of them
-# the store keeps a rollup (`rollup_court_nat`, ..., `rollup_none`) summed over the rest,
-# so a question reads a few hundred rows on an index, never the whole release. Rarer
-# questions with more filters read `facts`, on an index that always narrows to one court
-# or one nationality (every four of the five filters include one of them).
-DIMS = ("court", "nat", "represented", "custody", "claim")
-ROLLUP_MAX = 3
-COUNTED = ["fiscal_year", "outcome", "asylum_decision", "absentia"]
-
-
-def rollup_name(dims) -> str:
-    """The table holding these filter columns: {'nat', 'court'} -> rollup_court_nat."""
-    if len(dims) > ROLLUP_MAX:
-        return "facts"
-    return "rollup_" + ("_".join(d for d in DIMS if d in dims) or "none")
-
-
 @dataclass(frozen=True)
 class IngestResult:
     version: str

@@ -30,3 +30,19 @@ async def test_a_chart_behind_a_long_queue_is_deferred_at_once(standin, bot, mon
     assert record.final.files  # the chart still comes, as a follow-up
     drawn = await standin.ask("compare", first=2015, second=2019)
     assert not drawn.deferred  # drawn now: no queue to wait behind
+
+
+async def test_deferred_at_once_and_still_slow_is_followed_up_once(standin, bot, monkeypatch):
+    import time
+
+    monkeypatch.setattr(bot.render_limit, "expected_wait", lambda: 30.0)
+    slow = bot.service.chart_png
+
+    def slower(answer, **kw):
+        time.sleep(bot.offload.defer_after + 0.3)  # longer than the usual wait to defer
+        return slow(answer, **kw)
+
+    monkeypatch.setattr(bot.service, "chart_png", slower)
+    record = await standin.ask("compare", first=2016, second=2020)
+    assert record.deferred and len(record.callbacks) == 1
+    assert len(record.followups) == 1 and record.final.files
