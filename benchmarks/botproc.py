@@ -57,6 +57,9 @@ class LagProbe:
 
 
 async def main(port: int, db: Path, data: Path, naive: bool, cold: bool = False) -> None:
+    from bot.lean import without_pyarrow
+
+    without_pyarrow()  # as `python -m bot run` does
     import discord
     import yarl
 

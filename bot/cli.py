@@ -52,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(command: str, args, settings: Settings) -> int:
+    if command == "run" and settings.token:
+        from bot.lean import without_pyarrow
+
+        without_pyarrow()  # before `startup` brings in pandas
     from bot import startup
 
     if command == "load":

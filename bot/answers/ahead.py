@@ -90,13 +90,16 @@ class RenderAhead:
 
     def __init__(self, service, renderer: Callable[[ChartSpec], bytes],
                  busy: Callable[[], bool] = lambda: False, limit: int = 2000,
-                 poll: float = 20.0, rest: Callable[[], None] = lambda: None) -> None:
+                 poll: float = 20.0, rest: Callable[[], None] = lambda: None,
+                 quiet: float = 0.0) -> None:
         self.service = service
         self.renderer = renderer
         self.busy = busy
         self.limit = limit
         self.poll = poll  # how often to look for data loaded elsewhere (the command line)
         self.rest = rest  # called when a pass is over: the background worker may stop
+        self.quiet = quiet  # seconds without a live chart before drawing one ahead
+        self._last_busy = 0.0
         self._lock = threading.Lock()
         self._again = threading.Event()
         self._stop = threading.Event()
@@ -141,7 +144,7 @@ class RenderAhead:
                 log.info("removed %d charts of data no longer in service", gone)
 
     def _one_pass(self) -> None:
-        started = time.monotonic()
+        started = self._last_busy = time.monotonic()
         self.drawn = self.ready = 0
         try:
             for n, q in enumerate(likely_questions(self.service)):
@@ -158,6 +161,17 @@ class RenderAhead:
         log.info("charts drawn ahead: %d new, %d already drawn, in %.0f s", self.drawn,
                  self.ready, time.monotonic() - started)
 
+    def _wait_for_quiet(self) -> None:
+        """Wait until no live chart has been drawn for `quiet` seconds (and a pass starts
+        with that wait): live questions go first, and a burst that has just begun is not
+        met by a chart drawn ahead."""
+        while not self._stop.is_set():
+            if self.busy():
+                self._last_busy = time.monotonic()
+            elif time.monotonic() - self._last_busy >= self.quiet:
+                return
+            time.sleep(0.05)
+
     def _draw(self, q: Question) -> None:
         try:
             answer = self.service.ask(q)
@@ -166,7 +180,6 @@ class RenderAhead:
         if answer.chart is None or self.service.has_chart(answer):
             self.ready += 1
             return
-        while self.busy() and not self._stop.is_set():
-            time.sleep(0.05)  # a live chart is being drawn: it goes first
+        self._wait_for_quiet()
         self.service.chart_png(answer, renderer=self.renderer)
         self.drawn += 1

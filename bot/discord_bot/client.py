@@ -21,6 +21,9 @@ from bot.schedules.records import Schedules
 from bot.settings import Settings
 from bot.store.state import BotState
 
+# Seconds without a live chart before one is drawn ahead: a burst that has just begun
+# (the first seconds after a start, say) is met by every core.
+QUIET_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 # The bot never joins voice; skip discord.py's start-up warnings about voice libraries.
@@ -52,7 +55,8 @@ class DeskBotMixin:
         self.ahead = RenderAhead(service, getattr(renderer, "background", renderer),
                                  busy=self.render_limit.busy,
                                  poll=settings.scheduler_poll_seconds,
-                                 rest=getattr(renderer, "rest", lambda: None)) \
+                                 rest=getattr(renderer, "rest", lambda: None),
+                                 quiet=QUIET_SECONDS) \
             if settings.render_ahead else None
         self.sync_on_start = sync_on_start
         self.synced: bool | None = None  # after start-up: whether commands were re-registered

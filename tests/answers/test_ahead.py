@@ -98,3 +98,30 @@ def test_a_new_release_starts_a_new_pass(case_service, with_release, tmp_path):
     assert ahead.done.wait(30)
     ahead.stop()
     assert renderer.calls == 5
+
+
+def test_it_waits_for_a_quiet_moment_after_a_live_chart(loaded):
+    renderer = Counting()
+    busy = threading.Event()
+    busy.set()
+    ahead = RenderAhead(Answers(Reader(loaded)), renderer, busy=busy.is_set, poll=0.05,
+                        quiet=0.4)
+    ahead.start()
+    busy.clear()
+    assert not ahead.done.wait(0.25)  # not yet quiet for long enough
+    assert renderer.calls == 0
+    assert ahead.done.wait(60)
+    ahead.stop()
+    assert renderer.calls > 0
+
+
+def test_the_bot_process_does_without_pyarrow(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from bot.lean import without_pyarrow; without_pyarrow(); "
+            "import bot.answers.service, pandas; print('pyarrow' in sys.modules and "
+            "sys.modules['pyarrow'] is not None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
