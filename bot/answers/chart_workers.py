@@ -57,6 +57,14 @@ def _draw_in_worker(spec: ChartSpec) -> bytes:
     return png
 
 
+def _new_pool(workers: int, initializer) -> ProcessPoolExecutor:
+    # forkserver: workers fork from a clean server process that has already imported
+    # matplotlib, never from this process and its threads.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["bot.answers.charts"])
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer)
+
+
 class ChartWorkers:
     """Draws charts in `workers` processes; call it like draw_here."""
 
@@ -72,12 +80,7 @@ class ChartWorkers:
             if self._closed:
                 raise RuntimeError("the chart workers have been closed")
             if self._pool is None:
-                # forkserver: workers fork from a clean server process that has already
-                # imported matplotlib, never from this process and its threads.
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["bot.answers.charts"])
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx,
-                                                 initializer=_worker_start)
+                self._pool = _new_pool(self.workers, _worker_start)
             return self._pool
 
     def warm(self) -> None:
@@ -115,10 +118,7 @@ class ChartWorkers:
             if self._closed:
                 raise RuntimeError("the chart workers have been closed")
             if self._background is None:
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["bot.answers.charts"])
-                self._background = ProcessPoolExecutor(1, mp_context=ctx,
-                                                       initializer=_background_start)
+                self._background = _new_pool(1, _background_start)
             pool = self._background
         return pool.submit(_draw_in_worker, spec).result()
 
