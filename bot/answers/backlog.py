@@ -29,7 +29,7 @@ def backlog(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     return _series(snap, ds, q, by_release)
 
 
-def _every_release(snap: Snapshot, ds: Dataset) -> Source:
+def every_release(snap: Snapshot, ds: Dataset) -> Source:
     """The source line of an answer that shows every release (and the figures others
     reported, so its version follows theirs too)."""
     years = " and ".join(code[:4] for code in ds.meta.releases)
@@ -92,14 +92,14 @@ def _year(snap: Snapshot, ds: Dataset, q: Question, year: int,
     return Answer(
         question=q, title=f"Immigration court backlog, FY{year}: EOIR's releases side by side",
         headline=headline, tables=tables, caveats=ds.meta.caveats,
-        source=_every_release(snap, ds),
+        source=every_release(snap, ds),
         chart=ChartSpec(
             kind="barh", title=f"Cases pending in immigration court, end of FY{year}",
             subtitle="As counted by each EOIR release",
             categories=tuple(_release_name(ds, c)
                              for c in found),
             series=(Series(f"FY{year}", tuple(counts), labels_),), unit=ds.meta.unit,
-            source=_every_release(snap, ds).full_line,
+            source=every_release(snap, ds).full_line,
             notes=tuple(n.removeprefix("* ") for n in notes if n.startswith("*")),
             alt_text=f"Bar chart: cases pending at the end of FY{year}: " + "; ".join(
                 f"{ds.meta.releases[c]}: {lab}" for c, lab in zip(found, labels_, strict=True))
@@ -145,12 +145,12 @@ def _series(snap: Snapshot, ds: Dataset, q: Question,
         question=q, title=f"Immigration court backlog, FY{years[0]} to FY{years[-1]}, "
                           "by EOIR release",
         headline=headline, tables=(table,), caveats=ds.meta.caveats,
-        source=_every_release(snap, ds),
+        source=every_release(snap, ds),
         chart=ChartSpec(
             kind="lines", title="Cases pending in immigration court at fiscal year end",
             subtitle="Each EOIR release as published; gaps where a release gives no figure",
             categories=tuple(f"FY{y}" for y in years), series=series, unit=ds.meta.unit,
-            source=_every_release(snap, ds).full_line,
+            source=every_release(snap, ds).full_line,
             notes=tuple(n.removeprefix("* ") + " In the table, not drawn."
                         for n in notes if n.startswith("*")),
             alt_text="Line chart: cases pending at fiscal year end. " + " ".join(

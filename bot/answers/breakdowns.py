@@ -62,11 +62,12 @@ def ranking(store: CaseStore, snap: CaseSnapshot, ds: Dataset, q: Question,
     notes += list(periods.footnotes([row]))
     table = _table(by, ranked, overall, all_decided, tuple(notes))
     headline = _headline(q, by, ranked, overall, all_decided, floor, when, nouns)
-    extra = tuple(f"Small group: {g.name} has {g.decisions} decisions; a few cases move its "
-                  "rate a lot." for g in ranked if g.decisions < 2 * max(floor, 50))[:3]
     if by == "represented":
         extra = tuple(f"Small group: {g.name.lower()}, {g.decisions} decisions; a few cases "
                       "move the rate a lot." for g in ranked if g.decisions < 100)
+    else:
+        extra = tuple(f"Small group: {g.name} has {g.decisions} decisions; a few cases move "
+                      "its rate a lot." for g in ranked if g.decisions < 2 * max(floor, 50))[:3]
     return Answer(
         question=q,
         title=title,

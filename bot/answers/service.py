@@ -13,10 +13,9 @@ from collections.abc import Callable
 
 from bot.answers import breakdowns, periods
 from bot.answers.about import about, datasets, help_answer
-from bot.answers.backlog import backlog
+from bot.answers.backlog import backlog, every_release
 from bot.answers.chart_store import ChartStore
 from bot.answers.chart_workers import draw_here
-from bot.answers.common import source
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters
@@ -164,8 +163,8 @@ class Answers:
         """The one court or nationality code `typed` names; otherwise say which it could be."""
         if typed is None:
             return None
-        found = snap.find("court" if kind == "court" else "nat", typed)
-        names = snap.courts if kind == "court" else snap.nations
+        found = snap.find(kind, typed)
+        names = snap.names(kind)
         if len(found) == 1:
             return found[0]
         if not found:
@@ -215,10 +214,9 @@ class Answers:
         """Every data version an answer can carry now: what the chart store keeps."""
         snap = self.reader.snapshot()
         live = {snap.version, *(d.version for d in snap.datasets.values())}
-        for name in ("eoir_workload",):  # /backlog reads the reported figures too
-            if name in snap.datasets:
-                reported = [d for d in snap.datasets.values() if d.reported]
-                live.add(source(snap, snap.datasets[name], *reported).data_version)
+        backlog_name = COMMAND_DATASETS["backlog"]
+        if backlog_name in snap.datasets:  # /backlog's version covers the reported figures too
+            live.add(every_release(snap, snap.datasets[backlog_name]).data_version)
         release = self.release()
         if release is not None:
             live.add(release.version)
@@ -261,9 +259,8 @@ class Answers:
         snap = self.release()
         if snap is None:
             return []
-        names = snap.courts if kind == "court" else snap.nations
-        found = snap.find("court" if kind == "court" else "nat", typed) if typed.strip() \
-            else list(names)
+        names = snap.names(kind)
+        found = snap.find(kind, typed) if typed.strip() else list(names)
         return sorted(((c, names[c]) for c in found), key=lambda x: x[1])
 
     def year_choices(self, dataset: str | None = None, *,

@@ -109,10 +109,14 @@ class CaseSnapshot:
         """The store snapshot shape the answer functions take."""
         return Snapshot(self.version, self.info.get("ingested_at", ""), {ds.meta.name: ds}, ())
 
+    def names(self, kind: str) -> dict[str, str]:
+        """Code -> name of the courts ("court") or the nationalities ("nationality")."""
+        return self.courts if kind == "court" else self.nations
+
     def find(self, kind: str, typed: str) -> list[str]:
         """Codes of the courts or nationalities whose code is `typed`, or whose name contains
         it, ignoring case and accents: 'venez' finds Venezuela, 'houston' both Houston courts."""
-        names = self.courts if kind == "court" else self.nations
+        names = self.names(kind)
         key = fold(typed)
         exact = [code for code in names if fold(code) == key]
         if exact:
@@ -207,7 +211,7 @@ class CaseStore:
         meta = snap.meta
         label = snap.filter_label(f)
         if label:
-            meta = _with_title(meta, f"{meta.title.split(' (')[0]}: {label}")
+            meta = dataclasses.replace(meta, title=f"{meta.title.split(' (')[0]}: {label}")
         # The filters are in the title; "(EOIR case data)" is in every source line.
         return Dataset(meta, rows, version=snap.version)
 
@@ -233,9 +237,6 @@ def _unnamed(by: str, key: str) -> str:
         return "With a lawyer" if key == "1" else "Without a lawyer"
     return f"{key or 'not recorded'} (not in the lookup)"
 
-
-def _with_title(meta: DatasetMeta, title: str) -> DatasetMeta:
-    return dataclasses.replace(meta, title=title)
 
 
 def _read(path: Path) -> CaseSnapshot:
