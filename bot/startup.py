@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 import logging
 
-from bot.answers.chart_store import ChartStore
 from bot.answers.service import Answers
+from bot.charts.store import ChartStore
 from bot.eoir.cases import CaseStore
 from bot.settings import Settings
 from bot.store.errors import DataFileError, StoreError

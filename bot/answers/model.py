@@ -86,7 +86,7 @@ class Series:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """What a chart shows; bot.answers.charts turns it into a PNG.
+    """What a chart shows; bot.charts.draw turns it into a PNG.
 
     `kind` is "barh" (one series across categories), "grouped" (several
     series per category), "lines" (series over years) or "rates" (percentages

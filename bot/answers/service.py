@@ -14,8 +14,6 @@ from collections.abc import Callable
 from bot.answers import breakdowns, periods
 from bot.answers.about import about, datasets, help_answer
 from bot.answers.backlog import backlog, every_release
-from bot.answers.chart_store import ChartStore
-from bot.answers.chart_workers import draw_here
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters
@@ -27,6 +25,8 @@ from bot.answers.revisions import revisions_answer
 from bot.answers.sources import sources
 from bot.answers.totals import totals
 from bot.answers.trend import trend
+from bot.charts.store import ChartStore
+from bot.charts.workers import draw_here
 from bot.eoir.cases import NOT_INGESTED, CaseSnapshot, CaseStore, Filters
 from bot.eoir.tables import DATASET as CASE_DATASET
 from bot.store import months

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import discord
 from discord.ext import commands
 
-from bot.answers.ahead import RenderAhead
 from bot.answers.service import Answers
+from bot.charts.ahead import RenderAhead
 from bot.discord_bot.errors import on_app_command_error
 from bot.discord_bot.layout import NO_MENTIONS
 from bot.discord_bot.offload import Offload

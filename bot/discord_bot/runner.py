@@ -17,7 +17,7 @@ import threading
 import discord
 
 from bot import startup
-from bot.answers.chart_workers import ChartWorkers
+from bot.charts.workers import ChartWorkers
 from bot.discord_bot.client import create_bot
 from bot.discord_bot.sync import sync
 from bot.settings import Settings

@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from bot.answers.ahead import RenderAhead, likely_questions
-from bot.answers.chart_store import ChartStore
 from bot.answers.questions import Question
 from bot.answers.service import Answers
+from bot.charts.ahead import RenderAhead, likely_questions
+from bot.charts.store import ChartStore
 from bot.eoir.cases import CaseStore
 from bot.store.reader import Reader
 
@@ -57,7 +57,7 @@ def test_a_pass_draws_each_chart_once_and_says_so(loaded, tmp_path, caplog):
     renderer = Counting()
     service = Answers(Reader(loaded), store=ChartStore(tmp_path / "c", 100_000_000))
     ahead = RenderAhead(service, renderer, poll=0.05)
-    with caplog.at_level(logging.INFO, logger="bot.answers.ahead"):
+    with caplog.at_level(logging.INFO, logger="bot.charts.ahead"):
         ahead.start()
         assert ahead.done.wait(60)
         drawn, shared = renderer.calls, ahead.ready  # some questions share one chart

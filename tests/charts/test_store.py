@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answers.chart_store import ChartStore
 from bot.answers.model import ChartSpec, Series
 from bot.answers.service import Answers
+from bot.charts.store import ChartStore
 from bot.store.loader import load
 from bot.store.reader import Reader
 from tests.support.paths import DATASET

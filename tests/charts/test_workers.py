@@ -9,7 +9,7 @@ import signal
 import pytest
 from PIL import Image
 
-from bot.answers.chart_workers import ChartWorkers, draw_here
+from bot.charts.workers import ChartWorkers, draw_here
 
 
 def pixels(png: bytes) -> bytes:

@@ -9,7 +9,7 @@ import sys
 import pytest
 from PIL import Image
 
-from bot.answers.charts import HEIGHT_PX, WIDTH_PX
+from bot.charts.draw import HEIGHT_PX, WIDTH_PX
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_no_chart_for_about(service):
 
 
 def test_charts_never_touch_pyplot():
-    code = ("import sys; import bot.answers.charts; "
+    code = ("import sys; import bot.charts.draw; "
             "print('matplotlib.pyplot' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -75,7 +75,7 @@ def test_the_same_chart_asked_at_once_is_drawn_once(service, monkeypatch):
     import threading
     import time
 
-    from bot.answers import charts
+    from bot.charts import draw as charts
 
     calls = []
     real = charts.render_png

@@ -24,14 +24,14 @@ log = logging.getLogger(__name__)
 
 
 def draw_here(spec: ChartSpec) -> bytes:
-    from bot.answers.charts import render_png  # matplotlib loads only when a chart is drawn
+    from bot.charts.draw import render_png  # matplotlib loads only when a chart is drawn
 
     return render_png(spec)
 
 
 def _worker_start() -> None:
     """Load matplotlib and its fonts once per worker, then keep them out of the GC's way."""
-    from bot.answers import charts
+    from bot.charts import draw as charts
 
     # Ctrl-C in a terminal reaches every process in its group. The bot stops its workers
     # itself, after their current chart; a KeyboardInterrupt here would only print tracebacks.
@@ -61,7 +61,7 @@ def _new_pool(workers: int, initializer) -> ProcessPoolExecutor:
     # forkserver: workers fork from a clean server process that has already imported
     # matplotlib, never from this process and its threads.
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["bot.answers.charts"])
+    ctx.set_forkserver_preload(["bot.charts.draw"])
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer)
 
 
