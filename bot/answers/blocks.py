@@ -28,7 +28,7 @@ def count_table(ds: Dataset, heading: str, values: dict[str, int],
     cells, raw = [], []
     for key, v in values.items():
         cells.append((names[key], fmt.count(v), *((fmt.pct(share[key]),) if with_share else ())))
-        raw.append((names[key], v, *((_fraction(share[key]),) if with_share else ())))
+        raw.append((names[key], v, *((share[key],) if with_share else ())))
     header = (heading, ds.meta.unit.capitalize(), *(("Share",) if with_share else ()))
     return Table(header, tuple(cells), tuple(raw), "lrr"[: len(header)], notes)
 
@@ -83,8 +83,8 @@ def changes(ds: Dataset, a: Side, b: Side) -> tuple[Change, ...]:
         after = b.values[key]
         rel = fmt.change(before, after)
         out.append(Change(key, names[key], a.row.year, b.row.year, before, after,
-                          after - before, _fraction(rel),
-                          round(after / before, 2) if before else None, basis))
+                          after - before, rel,
+                          fmt.quotient(after, before), basis))
     return tuple(out)
 
 
@@ -104,6 +104,3 @@ def change_table(ds: Dataset, a: Side, b: Side, heading: str | None = None,
         (*(estimate_notes(ds, a, b) if explain else ()), *notes),
     )
 
-
-def _fraction(x: float | None) -> float | None:
-    return None if x is None else round(x, 4)

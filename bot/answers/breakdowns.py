@@ -113,14 +113,9 @@ def _table(by: str, ranked: list[Group], overall, decided: int, notes: tuple[str
     room = MAX_WIDTH - sum(widths) - 3
     names = [_fit(g.name, room) for g in ranked] + ["All"]
     rows = tuple((name, *cells) for name, cells in zip(names, numbers, strict=True))
-    values = tuple((g.name, g.decisions, g.granted, _fraction(g.rate)) for g in ranked)
-    values += (("All", decided, sum(g.granted for g in ranked), _fraction(overall)),)
+    values = tuple((g.name, g.decisions, g.granted, g.rate) for g in ranked)
+    values += (("All", decided, sum(g.granted for g in ranked), overall),)
     return Table(header, rows, values, "lrrr", (*notes, "All: every group, ranked or not."))
-
-
-def _fraction(rate: float | None) -> float | None:
-    """A rate as JSON and CSV carry shares: a fraction to four places."""
-    return None if rate is None else round(rate, 4)
 
 
 def _fit(name: str, room: int) -> str:
@@ -174,5 +169,6 @@ def _chart(ds, snap, q, by, ranked: list[Group], overall, title, floor, row) -> 
         notes=tuple(notes),
         hatched=(0,) if row.partial else (),
         alt_text=alt[:1000],
-        reference=None if overall is None else 100 * overall,
+        reference=None if overall is None else float(100 * overall),
+        reference_label=fmt.pct(overall),
     )

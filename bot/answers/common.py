@@ -91,5 +91,5 @@ def year_values(ds: Dataset, row: YearRow, values: dict[str, int], *,
     names = labels(ds)
     return tuple(
         Value(k, names[k], v, row.year, periods.name(row), row.period.months, row.partial,
-              None if share[k] is None else round(share[k], 4), basis)
+              share[k], basis)
         for k, v in values.items())

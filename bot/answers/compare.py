@@ -47,11 +47,12 @@ def compare(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         story = _story(ds, sa, sb)
         notes = ()
         if story and sa.values[story] and sb.values[story] and \
-                _worth_ratio(sb.values[story] / sa.values[story]):
+                _worth_ratio(fmt.quotient(sb.values[story], sa.values[story])):
             # Always the larger as a multiple of the smaller: "2.9×", never "0.3×".
             big, small = (sb, sa) if sb.values[story] >= sa.values[story] else (sa, sb)
             notes = (f"{names[story]}: {big.head} is "
-                     f"{fmt.ratio(big.values[story] / small.values[story])} {small.head}.",)
+                     f"{fmt.ratio(fmt.quotient(big.values[story], small.values[story]))} "
+                     f"{small.head}.",)
         tables.append(blocks.change_table(ds, sa, sb, notes=notes, explain=False))
         headline = _headline(ds, names, story, sa, sb)
     else:
@@ -120,7 +121,7 @@ def _story(ds: Dataset, a: Side, b: Side) -> str | None:
                                        a.values[k] / max(b.values[k], 1)))
 
 
-def _worth_ratio(r: float) -> bool:
+def _worth_ratio(r) -> bool:
     return r >= RATIO_WORTH_SAYING or r <= 1 / RATIO_WORTH_SAYING
 
 
@@ -142,7 +143,7 @@ def _headline(ds: Dataset, names, story, a: Side, b: Side) -> str:
     direction = "rose" if y > x else "fell" if y < x else "held"
     text = (f"{names[story]} {direction} from {fmt.count(x)} {a.phrase} to {fmt.count(y)} "
             f"{b.phrase}")
-    ratio = y / x
+    ratio = fmt.quotient(y, x)
     if ratio >= RATIO_WORTH_SAYING:
         text += f", {fmt.ratio(ratio).rstrip('×')} times as many"
     elif y != x:

@@ -67,23 +67,23 @@ def _month(snap: Snapshot, ds: Dataset, q: Question, r: MonthRow) -> Answer:
     when = months.label(r.year, r.month)
     values = _month_values(ds, r)
     days = months.days(r.year, r.month)
-    per_day = values["total"] / days
+    per_day = fmt.quotient(values["total"], days)
     counts = blocks.count_table(ds, when, values)
-    published = (f"{r.daily_average:,.1f}" if r.daily_average is not None
+    published = (fmt.decimal(r.daily_average) if r.daily_average is not None
                  else "not published")
     daily = Table(("A day", ds.meta.unit.capitalize()),
-                  (("Total ÷ days", f"{per_day:,.1f}"), ("As published", published)),
-                  (("Total ÷ days", round(per_day, 1)), ("As published", r.daily_average)),
+                  (("Total ÷ days", fmt.decimal(per_day)), ("As published", published)),
+                  (("Total ÷ days", per_day), ("As published", r.daily_average)),
                   "lr", (f"{when} has {days} days.",))
     biggest = max(ds.meta.parts, key=lambda m: values[m.name])
     headline = (f"{fmt.count(values['total'])} {ds.meta.subject} in {when} (FY{r.year}): "
                 f"{fmt.count(per_day)} a day over its {days} days. {biggest.label} made "
-                f"{fmt.pct(values[biggest.name] / values['total'])} of them.")
+                f"{fmt.pct(fmt.share(values[biggest.name], values['total']))} of them.")
     labels_ = tuple(fmt.count(values[m.name]) for m in ds.meta.measures)
     alt = (f"Bar chart: {ds.meta.title}, {when}. "
            + "; ".join(f"{m.label}: {lab}" for m, lab in zip(ds.meta.measures, labels_,
                                                               strict=True))
-           + f"; total {fmt.count(values['total'])}, {per_day:,.1f} a day. "
+           + f"; total {fmt.count(values['total'])}, {fmt.decimal(per_day)} a day. "
            f"{ds.meta.source_line}.")
     return Answer(
         question=q,
@@ -101,7 +101,7 @@ def _month(snap: Snapshot, ds: Dataset, q: Question, r: MonthRow) -> Answer:
             unit=ds.meta.unit, source=source(snap, ds).full_line, alt_text=alt),
         dataset=ds.meta.name,
         values=(*_month_rows(ds, r),
-                Value("per_day", "Per day", round(per_day, 1), r.year, when, 1, False,
+                Value("per_day", "Per day", per_day, r.year, when, 1, False,
                       basis="total ÷ days")),
         definitions=definitions(ds),
     )
@@ -127,7 +127,8 @@ def _year(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         kind="grouped", title=f"{ds.meta.title}, {when}, by month",
         subtitle=f"Number of {ds.meta.unit} a month",
         categories=names,
-        series=(Series("Total", tuple(totals), tuple(f"{v / 1000:,.0f}k" for v in totals)),),
+        series=(Series("Total", tuple(totals),
+                       tuple(f"{fmt.count(fmt.exact(v) / 1000)}k" for v in totals)),),
         unit=ds.meta.unit, source=source(snap, ds).full_line,
         notes=(f"Partial year: {periods.note(row)}",) if row.partial else (),
         alt_text=alt)
@@ -145,7 +146,7 @@ def _month_rows(ds: Dataset, r: MonthRow) -> tuple[Value, ...]:
     when = months.label(r.year, r.month)
     values = _month_values(ds, r)
     return tuple(Value(k, _label(ds, k), v, r.year, when, 1, False,
-                       round(v / values["total"], 4) if values["total"] else None)
+                       fmt.share(v, values["total"]))
                  for k, v in values.items())
 
 

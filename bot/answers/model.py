@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 
+from bot.answers import fmt
 from bot.answers.questions import Question
 from bot.answers.tables import Table
 
@@ -39,16 +41,17 @@ class Value:
     `basis` is "counted" (as published), "estimate" (a partial year scaled to twelve
     months; `months` says how many were counted) or "sum" (over `from_year` to `year`).
     `share` is a fraction of the total, where the measures are parts of one total.
+    Counts are integers; estimates, shares and rates a day are exact fractions.
     """
 
     measure: str
     label: str
-    value: int
+    value: int | Fraction
     year: int
     period: str
     months: int
     partial: bool
-    share: float | None = None
+    share: Fraction | None = None
     basis: str = "counted"
     from_year: int | None = None
 
@@ -57,19 +60,20 @@ class Value:
 class Change:
     """The change in one measure between two periods, compared like for like.
 
-    `percent_change` is a fraction (0.307 for +30.7%). `basis` is "estimate" when
-    either side is a partial year scaled to twelve months.
+    `percent_change` is a fraction (0.307 for +30.7%), exact like `ratio`: neither is
+    rounded until it is shown. `basis` is "estimate" when either side is a partial year
+    scaled to twelve months.
     """
 
     measure: str
     label: str
     from_year: int
     to_year: int
-    from_value: int
-    to_value: int
-    change: int
-    percent_change: float | None
-    ratio: float | None
+    from_value: int | Fraction
+    to_value: int | Fraction
+    change: int | Fraction
+    percent_change: Fraction | None
+    ratio: Fraction | None
     basis: str = "counted"
 
 
@@ -82,6 +86,13 @@ class Series:
     values: tuple[float, ...]
     labels: tuple[str, ...] = ()
     estimates: tuple[float | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Lengths and heights to draw; the figures people read are in `labels`, already
+        # rounded once from the exact values.
+        object.__setattr__(self, "values", tuple(float(v) for v in self.values))
+        object.__setattr__(self, "estimates", tuple(None if v is None else float(v)
+                                                    for v in self.estimates))
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ class ChartSpec:
     hatched: tuple[int, ...] = ()
     alt_text: str = ""
     reference: float | None = None  # "rates": the overall rate, drawn as a line
+    reference_label: str = ""  # and as it reads beside the line: "38.2%"
 
 
 @dataclass(frozen=True)
@@ -154,8 +166,12 @@ class Answer:
         return "\n".join(parts)
 
     def to_json(self, chart_path: str | None = None) -> dict:
-        """Everything a script needs, in one shape for every command (see the README)."""
-        return {
+        """Everything a script needs, in one shape for every command (see the README).
+
+        Figures are exact: counts as integers, shares, changes and estimates as floats
+        that were never rounded (a script rounds them once, as it shows them).
+        """
+        return _plain({
             "question": self.question.text,
             "command": self.question.command,
             "dataset": self.dataset,
@@ -182,4 +198,13 @@ class Answer:
             "chart": None
             if self.chart is None
             else {"path": chart_path, "alt_text": self.chart.alt_text, "title": self.chart.title},
-        }
+        })
+
+
+def _plain(obj: object) -> object:
+    """The JSON shape with every exact fraction as a float."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    return fmt.plain(obj)

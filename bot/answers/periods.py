@@ -8,6 +8,8 @@ is never compared with a whole year as it stands.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from bot.answers.errors import UnknownYear
 from bot.store.reader import Dataset, YearRow
 
@@ -60,9 +62,10 @@ def comparable(a: YearRow, b: YearRow) -> bool:
     return a.period.months == b.period.months
 
 
-def estimate(row: YearRow, value: int) -> int:
-    """A partial year's count at the same monthly pace for twelve months, straight-line."""
-    return round(value * 12 / row.period.months)
+def estimate(row: YearRow, value: int) -> Fraction:
+    """A partial year's count at the same monthly pace for twelve months, straight-line:
+    exact (33,349 × 12/7), rounded only where it is shown."""
+    return Fraction(value * 12, row.period.months)
 
 
 def estimate_head(row: YearRow) -> str:

@@ -64,7 +64,8 @@ def sources(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         headline += f"; they run from {min(whole):g}% to {max(whole):g}%"
     elif len(whole) > 1 and min(whole):
         headline += (f"; for the whole year they run from {fmt.count(min(whole))} to "
-                     f"{fmt.count(max(whole))}, the highest {fmt.ratio(max(whole) / min(whole))}"
+                     f"{fmt.count(max(whole))}, the highest "
+                     f"{fmt.ratio(fmt.quotient(max(whole), min(whole)))}"
                      " the lowest")
     headline += f". {known[q.topic]['differs']}"
     src = Source("each figure's own, listed", "", snap.loaded_at[:10], snap.version,

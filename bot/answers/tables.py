@@ -7,6 +7,8 @@ import io
 import textwrap
 from dataclasses import dataclass, field
 
+from bot.answers import fmt
+
 MAX_WIDTH = 40  # Discord's mobile clients wrap code blocks in embeds at about 40 columns
 
 
@@ -56,7 +58,7 @@ class Table:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([safe_cell(h) for h in self.header])
         for row in self.values:
-            writer.writerow([safe_cell(v) for v in row])
+            writer.writerow([safe_cell(fmt.plain(v)) for v in row])
         for line in (*self.notes, *([source] if source else [])):
             out.write(f"# {' '.join(line.split())}\n")
         return out.getvalue()

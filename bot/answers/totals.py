@@ -31,7 +31,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     last, months = rows[-1], sum(r.period.months for r in rows)
     values = tuple(
         Value(k, names[k], v, last.year, span, months, any(r.partial for r in rows),
-              None if share[k] is None else round(share[k], 4), "sum", rows[0].year)
+              share[k], "sum", rows[0].year)
         for k, v in lines.items())
     return Answer(
         question=q,

@@ -122,7 +122,7 @@ def _rates(ax, spec: ChartSpec) -> None:
                 va="center", ha="left", fontsize=size - 1, color=INK)
     if spec.reference is not None:
         ax.axvline(spec.reference, color=PALETTE[4], linestyle=(0, (4, 3)), linewidth=1.5)
-        ax.text(spec.reference, n - 0.3, f" all: {spec.reference:.1f}%", color=PALETTE[4],
+        ax.text(spec.reference, n - 0.3, f" all: {spec.reference_label}", color=PALETTE[4],
                 fontsize=11, va="bottom", ha="left")
     ax.set_ylim(-0.6, n - 0.1)
     ax.set_xlabel("Asylum grants as a share of grants and denials", color=MUTED, fontsize=11)

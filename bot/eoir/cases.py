@@ -14,6 +14,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from bot.eoir.codes import OUTCOMES
@@ -81,8 +82,9 @@ class Group:
         return self.granted + self.denied
 
     @property
-    def rate(self) -> float | None:
-        return self.granted / self.decisions if self.decisions else None
+    def rate(self) -> Fraction | None:
+        """Grants over grants and denials, exact."""
+        return Fraction(self.granted, self.decisions) if self.decisions else None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answers import fmt
 from bot.answers.errors import NotIngested
 from bot.eoir.cases import NOT_INGESTED, CaseStore, Filters
 from bot.eoir.method import TRAC_VIEW
@@ -32,14 +33,15 @@ class Comparison:
         head = (f"{'FY':<9}{'measure':<26}{'case-level':>12}{'TRAC':>12}{'ratio':>8}  source")
         lines = [f"Case-level figures ({self.release}) against TRAC's, year by year.", head]
         for r in self.rows:
-            ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "n/a"
+            ratio = fmt.decimal(r["ratio"], 2) if r["ratio"] is not None else "n/a"
             trac = f"{r['trac']:,}" if r["trac"] is not None else "-"
             lines.append(f"{r['year']:<9}{r['measure']:<26}{r['case_level']:>12,}{trac:>12}"
                          f"{ratio:>8}  {r['source']}")
         return "\n".join([*lines, "", *self.notes])
 
     def to_json(self) -> dict:
-        return {"release": self.release, "rows": self.rows, "notes": list(self.notes)}
+        return {"release": self.release, "notes": list(self.notes),
+                "rows": [{k: fmt.plain(v) for k, v in r.items()} for r in self.rows]}
 
 
 def check(store: Path, settings: Settings) -> Comparison:
@@ -80,7 +82,7 @@ def check(store: Path, settings: Settings) -> Comparison:
 
 def _row(year: str, measure: str, mine: int, theirs: int, source: str) -> dict:
     return {"year": year, "measure": measure, "case_level": int(mine), "trac": theirs,
-            "ratio": round(mine / theirs, 3) if theirs else None, "source": source}
+            "ratio": fmt.quotient(mine, theirs), "source": source}
 
 
 def _published(reported, topic: str, year: int):

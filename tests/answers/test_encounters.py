@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from bot.answers.errors import UnknownYear, UsageError
@@ -29,7 +31,7 @@ def test_april_2024_is_the_5990_a_day_in_the_story(service):
     a = service.ask("/encounters 2024-04")
     values = {v.measure: v.value for v in a.values}
     assert values == {"border_patrol": 128895, "ports_of_entry": 50842, "title42": 0,
-                      "total": 179737, "per_day": 5991.2}
+                      "total": 179737, "per_day": Fraction(179737, 30)}
     assert a.headline.startswith("179,737 southwest border encounters in April 2024 (FY2024): "
                                  "5,991 a day over its 30 days.")
     daily = a.tables[1].text().splitlines()
@@ -53,7 +55,7 @@ def test_the_last_year_is_partial_and_compared_at_its_pace(service):
     assert len(a.tables[-1].rows) == 11
     compare = service.ask(f"/compare 2024 2025 dataset={CBP}")
     total = {c.measure: c for c in compare.changes}["total"]
-    assert (total.to_value, total.basis) == (round(432059 * 12 / 11), "estimate")
+    assert (total.to_value, total.basis) == (Fraction(432059 * 12, 11), "estimate")
 
 
 def test_a_month_with_no_figures_names_the_months_there_are(service):
