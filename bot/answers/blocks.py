@@ -23,11 +23,12 @@ def count_table(ds: Dataset, heading: str, values: dict[str, int],
                 notes: tuple[str, ...] = ()) -> Table:
     """Label, count and share (when the measures add up to a total), one row per value."""
     names = labels(ds)
-    share = shares(values)
+    share = shares(values, ds)
     with_share = TOTAL in values
     cells, raw = [], []
     for key, v in values.items():
-        cells.append((names[key], fmt.count(v), *((fmt.pct(share[key]),) if with_share else ())))
+        pct = "" if share[key] is None else fmt.pct(share[key])  # blank: kept apart
+        cells.append((names[key], fmt.count(v), *((pct,) if with_share else ())))
         raw.append((names[key], v, *((share[key],) if with_share else ())))
     header = (heading, ds.meta.unit.capitalize(), *(("Share",) if with_share else ()))
     return Table(header, tuple(cells), tuple(raw), "lrr"[: len(header)], notes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from fractions import Fraction
 
 from bot.answers import fmt, periods
 from bot.answers.model import Source, Value
@@ -78,16 +79,19 @@ def short_labels(ds: Dataset) -> dict[str, str]:
     return out
 
 
-def shares(values: dict[str, int]) -> dict[str, float | None]:
-    """Each value as a fraction of the total; None everywhere when there is no total."""
+def shares(values: dict[str, int], ds: Dataset | None = None) -> dict[str, Fraction | None]:
+    """Each value as a fraction of the total; None everywhere when there is no total, and
+    for a measure of `ds` kept apart from the total."""
     whole = values.get(TOTAL)
-    return {k: fmt.share(v, whole) if whole else None for k, v in values.items()}
+    apart = {m.name for m in ds.meta.measures if m.apart} if ds is not None else set()
+    return {k: fmt.share(v, whole) if whole and k not in apart else None
+            for k, v in values.items()}
 
 
 def year_values(ds: Dataset, row: YearRow, values: dict[str, int], *,
                 basis: str = "counted") -> tuple[Value, ...]:
     """Tidy rows for one year's values (counted, or a full-year estimate)."""
-    share = shares(values)
+    share = shares(values, ds)
     names = labels(ds)
     return tuple(
         Value(k, names[k], v, row.year, periods.name(row), row.period.months, row.partial,

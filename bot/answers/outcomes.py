@@ -67,10 +67,10 @@ def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
 def _chart(ds: Dataset, row, values, snap) -> ChartSpec:
     measures = ds.meta.measures
     when = periods.label(row)
-    share = shares(values)
+    share = shares(values, ds)
     labels_ = tuple(
         f"{fmt.count(row.values[m.name])}"
-        + (f" ({fmt.pct(share[m.name])})" if ds.meta.additive else "")
+        + (f" ({fmt.pct(share[m.name])})" if share[m.name] is not None else "")
         for m in measures
     )
     notes = (f"Partial year: {periods.note(row)}",) if row.partial else ()

@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.answers import breakdowns, periods
+from bot.answers import breakdowns, lead, periods
 from bot.answers.about import about, datasets, help_answer
 from bot.answers.backlog import backlog, every_release
 from bot.answers.compare import compare
@@ -155,7 +155,7 @@ class Answers:
         ds = self.cases.dataset(snap, f)
         if q.command in CASE_COMMANDS:
             return breakdowns.ranking(self.cases, snap, ds, q, f)
-        answer = HANDLERS[q.command](snap.as_snapshot(ds), ds, q)
+        answer = lead.leading(HANDLERS[q.command], snap.as_snapshot(ds), ds, q)
         return _small_groups(answer, ds, q) if f.any else answer
 
     @staticmethod

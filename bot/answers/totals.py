@@ -20,7 +20,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         lines[TOTAL] = sum(total(ds, r) for r in rows)
     for c in ds.meta.combinations:
         lines[c.name] = sum(sums[m] for m in c.measures)
-    share = shares(lines)
+    share = shares(lines, ds)
     span = periods.span_label(rows)
     notes = periods.footnotes(rows)
     notes += tuple(f"{c.label} = {c.description[0].lower()}{c.description[1:]}"
@@ -64,7 +64,8 @@ def _headline(ds, span, lines, share) -> str:
 def _chart(ds, snap, span, sums, share, whole, rows) -> ChartSpec:
     measures = [m for m in ds.meta.measures if m.name in sums]
     labels_ = tuple(
-        fmt.count(sums[m.name]) + (f" ({fmt.pct(share[m.name])})" if whole else "")
+        fmt.count(sums[m.name]) + (f" ({fmt.pct(share[m.name])})"
+                                   if share[m.name] is not None else "")
         for m in measures
     )
     notes = tuple(f"Includes {periods.note(r)}" for r in rows if r.partial)

@@ -37,7 +37,10 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         )
 
     table = table_in(fmt.count)
-    if table.width > MAX_WIDTH:  # millions do not fit a phone in full: show thousands
+    biggest = max((v[k] for v in values for k in keys), default=0)
+    if table.width > MAX_WIDTH and biggest >= 10_000:
+        # Millions do not fit a phone in full: show thousands (small counts stay whole,
+        # as "0.1" thousand would hide them).
         table = table_in(fmt.thousands, (f"Thousands of {ds.meta.unit}.",))
     tables = (table,) if table.width <= MAX_WIDTH else _split(table)
     span = periods.span_label(rows)

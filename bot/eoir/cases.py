@@ -217,6 +217,21 @@ class CaseStore:
         # The filters are in the title; "(EOIR case data)" is in every source line.
         return Dataset(meta, rows, version=snap.version)
 
+    def first_months(self, snap: CaseSnapshot, year: int, months: int) -> dict[str, int] | None:
+        """Nationwide counts of fiscal year `year`'s first `months` months (October on), by
+        outcome, with the asylum denials; None for a store ingested before months were kept."""
+        conn = self._conn(snap)
+        if not conn.execute("select 1 from sqlite_master where name = 'month_facts'").fetchone():
+            return None
+        values = dict.fromkeys([*OUTCOMES, "asylum_denied"], 0)
+        sql = ("select outcome, asylum_decision, sum(cases) from month_facts where "
+               "fiscal_year = ? and (month + 2) % 12 + 1 <= ? group by 1, 2")
+        for outcome, decision, n in conn.execute(sql, (year, months)):
+            values[outcome] += n
+            if decision == "denied":
+                values["asylum_denied"] += n
+        return values
+
     def ranking(self, snap: CaseSnapshot, by: str, year: int, f: Filters) -> list[Group]:
         """Grants, denials and completions per court, nationality, judge or representation."""
         table = "judge_facts" if by == "judge" else rollup_name(f.dims | {by})

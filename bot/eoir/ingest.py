@@ -31,7 +31,7 @@ from bot.eoir.tables import COUNTED, DIMS, ROLLUP_MAX, rollup_name
 
 log = logging.getLogger("bot.eoir")
 
-METHOD_VERSION = "1"  # docs/method-eoir.md; bump when a rule changes
+METHOD_VERSION = "2"  # docs/method-eoir.md; bump when a rule or the store's layout changes
 METADATA_FILE = codes_mod.CODES_FILE.parent / "eoir_asylum_cases.metadata.json"
 MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
 # Breakdowns kept for every question; judges are kept apart (their own table) because
@@ -39,6 +39,9 @@ MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
 FACT_COLUMNS = ["fiscal_year", "court", "nat", "represented", "custody", "claim", "outcome",
                 "asylum_decision", "absentia"]
 JUDGE_COLUMNS = ["fiscal_year", "court", "judge", "outcome", "asylum_decision", "absentia"]
+# Nationwide counts by month of completion, so a year can be cut where another source's
+# part-year stops (TRAC's FY2024 runs through April).
+MONTH_COLUMNS = ["fiscal_year", "month", "outcome", "asylum_decision"]
 @dataclass(frozen=True)
 class IngestResult:
     version: str
@@ -183,6 +186,9 @@ def write_store(store: Path, info: dict[str, str], result: method.Classified, fo
         facts.to_sql("facts", conn, index=False)
         _write_rollups(conn, facts)
         _aggregate(cases, JUDGE_COLUMNS).to_sql("judge_facts", conn, index=False)
+        by_month = cases.assign(month=pd.to_datetime(cases["completed"].astype("int64"),
+                                                     unit="D").dt.month.astype("int8"))
+        _aggregate(by_month, MONTH_COLUMNS).to_sql("month_facts", conn, index=False)
         conn.execute("create index judge_facts_court on judge_facts (court, fiscal_year)")
         lk = found.lookups
         used_courts = set(cases["court"].astype(str))

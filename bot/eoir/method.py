@@ -21,12 +21,6 @@ NO_CODE = "(completed, no decision code)"
 CUSTODY = {"D": "detained", "R": "released", "N": "never_detained"}
 CLAIM = {"I": "affirmative", "E": "defensive"}
 UNKNOWN = "unknown"
-# How the case-level classes fold into the three columns of TRAC's outcome table.
-TRAC_VIEW = {
-    "trac_removed": ("removal", "voluntary_departure"),
-    "trac_granted": ("asylum_granted",),
-    "trac_remain": ("other_protection", "other_relief", "terminated", "admin_closed", "other"),
-}
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ class Measure:
     # A level at one moment (cases pending at year end), not a count over the period:
     # never summed over years, never scaled to a full year.
     stock: bool = False
+    # Shown beside the total but neither in it nor a share of it (voluntary departures
+    # beside TRAC's three columns).
+    apart: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,17 @@ class Combination:
     measures: tuple[str, ...]
     description: str = ""
     phrase: str = ""  # how a headline says it: "granted asylum or allowed to remain"
+    short: str = ""  # a label of seven characters or fewer, for narrow tables
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The columns a dataset's answers lead with, before its own measures: combinations
+    (the parts of the lead's total), and measures shown beside them but kept apart."""
+
+    columns: tuple[str, ...]
+    apart: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,9 @@ class DatasetMeta:
     caveats: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     fiscal_year: str = ""
+    # Answers lead with these columns (the case-level classes as TRAC's three), then
+    # the measures in detail.
+    lead: Lead | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -194,6 +211,7 @@ def parse_metadata(fname: str, data: bytes) -> DatasetMeta:
         caveats=tuple(str(c) for c in raw.get("caveats", [])),
         terms={str(k): str(v) for k, v in raw.get("terms", {}).items()},
         fiscal_year=str(raw.get("fiscal_year", "")),
+        lead=_lead(raw, fname),
         raw=raw,
     )
 
@@ -259,8 +277,22 @@ def _combinations(raw: dict, fname: str) -> tuple[Combination, ...]:
             raise DataFileError(fname, f"combination {name!r} must list known measures")
         label, description = str(c.get("label", name)), str(c.get("description", ""))
         phrase = str(c.get("phrase", label.lower()))
-        out.append(Combination(name, label, parts, description, phrase))
+        out.append(Combination(name, label, parts, description, phrase,
+                               str(c.get("short", label))))
     return tuple(out)
+
+
+def _lead(raw: dict, fname: str) -> Lead | None:
+    spec = raw.get("leads_with")
+    if spec is None:
+        return None
+    columns, apart = tuple(spec.get("columns", ())), tuple(spec.get("apart", ()))
+    known = set(raw.get("combinations", {}))
+    if not columns or any(c not in known for c in columns):
+        raise DataFileError(fname, "'leads_with' columns must name combinations")
+    if any(m not in raw["measures"] for m in apart):
+        raise DataFileError(fname, "'leads_with' apart must name measures")
+    return Lead(columns, apart, str(spec.get("note", "")))
 
 
 def _total_column(raw: dict, fname: str) -> str | None:

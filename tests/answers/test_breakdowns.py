@@ -36,7 +36,41 @@ def test_outcomes_for_one_court_count_that_courts_cases(case_service, truth):
                                       asylum_decision="denied")
     assert "Houston, TX (HOU)" in a.title
     assert "release of 1 July 2026" in a.source.as_of
-    assert "method 1" in a.source.name and "docs/method-eoir.md" in a.source.name
+    assert "method 2" in a.source.name and "docs/method-eoir.md" in a.source.name
+
+
+CLASSES = {"ordered_removed": ("removal",), "granted_asylum": ("asylum_granted",),
+           "allowed_to_remain": ("other_protection", "other_relief", "terminated",
+                                 "admin_closed", "other")}
+
+
+@pytest.mark.parametrize("question", ["/outcomes 2023 court=HOU", "/compare 2022 2023 court=HOU",
+                                      "/trend 2022 2023 court=HOU", "/totals 2023 2023 court=HOU",
+                                      "/outcomes 2023 dataset=eoir_asylum_cases"])
+def test_case_level_answers_lead_with_trac_s_three_columns(case_service, truth, question):
+    a = case_service.ask(question)
+    court = {"court": "HOU"} if "HOU" in question else {}
+    first = a.tables[0]
+    labels = [r[0] for r in (first.rows if a.question.command != "trend" else
+                             [(h,) for h in first.header[1:]])]
+    assert labels[:4] in (["Ordered removed", "Granted asylum", "Allowed to remain",
+                           "Voluntary departure"],
+                          ["Removed", "Granted", "Remain", "Vol dep"])
+    assert "Allowed to remain = other protection, other relief, terminated/dismissed, admin. " \
+           "closed and other completions." in " ".join(first.notes)
+    assert any("kept apart" in n for n in first.notes)
+    assert any(t.header[0] == "By class" for t in a.tables)  # the classes follow
+    values = {(v.measure, v.year): v.value for v in a.values if v.basis in ("counted", "sum")}
+    for column, classes in CLASSES.items():
+        want = sum(_sum(truth, fiscal_year=2023, outcome=c, **court) for c in classes)
+        assert values[(column, 2023)] == want
+    assert values[("columns_total", 2023)] == sum(
+        values[(c, 2023)] for c in CLASSES)  # voluntary departures are not in it
+    assert values[("total", 2023)] == values[("columns_total", 2023)] + values[
+        ("voluntary_departure", 2023)]
+    assert a.chart.categories[:3] == ("Ordered removed", "Granted asylum", "Allowed to remain") \
+        or [s.name for s in a.chart.series][:3] == ["Ordered removed", "Granted asylum",
+                                                      "Allowed to remain"]
 
 
 def test_filters_combine(case_service, truth):
@@ -66,7 +100,9 @@ def test_a_partial_year_is_labelled_and_compared_at_its_pace(case_service):
     assert all(c.basis == "estimate" for c in a.changes)
     trend = case_service.ask("/trend 2020 court=HOU")
     assert trend.chart.partial == (len(trend.chart.categories) - 1,)
-    assert len(trend.chart.series) == 3  # the outcomes grouped as TRAC groups them
+    # TRAC's three columns, and voluntary departure apart, as TRAC keeps it
+    assert [s.name for s in trend.chart.series] == ["Ordered removed", "Granted asylum",
+                                                    "Allowed to remain", "Voluntary departure"]
 
 
 def test_a_small_group_is_flagged(case_service):
