@@ -54,6 +54,10 @@ def _ingest(args, settings: Settings) -> int:
     print(f"Ingested {args.path.name} into {store}: {result.cases:,} completed asylum cases, "
           f"release of {result.release_date}, version {result.version[:8]}, "
           f"{result.seconds:.0f} s.")
+    if result.outside:
+        print(f"{result.outside:,} asylum cases also have a bond, custody or fear-review ruling "
+              "(a case type with no asylum application): passed over; each case counts by its "
+              "own completion (docs/method-eoir.md).")
     report = bad_rows_report(result.bad)
     print("Rows skipped:" if report else "No rows skipped.")
     for line in report:

@@ -21,8 +21,11 @@ OUTCOMES = ("asylum_granted", "other_protection", "other_relief", "removal",
             "voluntary_departure", "terminated", "admin_closed", "other")
 CLASSES = {
     # What a case decision or other completion can be: any outcome but an asylum grant
-    # (read from the asylum application), or no completion at all (venue change, transfer).
-    "decision": (*OUTCOMES[1:], "not_completion"),
+    # (read from the asylum application); no completion at all (venue change, transfer);
+    # or a ruling of a case type that takes no asylum application (a bond or custody
+    # ruling, a review of DHS's credible-fear, reasonable-fear or claimed-status finding),
+    # which is never the end of an asylum case and is passed over.
+    "decision": (*OUTCOMES[1:], "not_completion", "outside_asylum"),
     "application_decision": ("granted", "denied", "none"),
     "application": ("asylum", "withholding"),
 }

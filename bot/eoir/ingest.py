@@ -50,6 +50,7 @@ class IngestResult:
     release_date: str
     seconds: float
     bad: dict[str, BadRows]
+    outside: int = 0  # asylum cases with a bond or review ruling, passed over
 
 
 def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool | None = None,
@@ -90,13 +91,14 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
         "source_file": Path(path).name, "synthetic": "1" if release.synthetic else "",
         "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "cases": str(len(result.cases)), "pending": str(result.pending),
+        "outside_asylum": str(result.outside),
     }
     write_store(store, info, result, found, release_date)
     seconds = time.monotonic() - started
     log.info("ingested %s: %d completed asylum cases in %.0f s (version %s)",
              Path(path).name, len(result.cases), seconds, version)
     return IngestResult(version, True, len(result.cases), release_date.isoformat(), seconds,
-                        found.bad)
+                        found.bad, result.outside)
 
 
 def check_counts(release: Release, bad: dict[str, BadRows]) -> None:

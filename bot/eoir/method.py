@@ -32,6 +32,9 @@ class Classified:
     unmatched: pd.DataFrame  # kind, case_type, code, rows: codes not in their lookup
     codes: pd.DataFrame  # kind, case_type, code, type, description, class, rows: for review
     pending: int  # asylum cases not completed (or only moved to another court)
+    # Asylum cases with a completed proceeding classed outside_asylum (a bond ruling, a
+    # review of a DHS finding): passed over when finding the case's completion.
+    outside: int = 0
 
 
 def fiscal_year(days: pd.Series) -> pd.Series:
@@ -136,7 +139,8 @@ def classify(apps: pd.DataFrame, procs: pd.DataFrame, cases: pd.DataFrame, looku
     procs, unmapped, unmatched, review = complete_proceedings(procs, lookups, mapping)
 
     pending_ids = procs.loc[procs["completed"] == PENDING, "case"].unique()
-    final = (procs[procs["completed"] != PENDING]
+    outside = procs["klass"] == "outside_asylum"
+    final = (procs[(procs["completed"] != PENDING) & ~outside]
              .sort_values(["case", "completed", "proceeding"])
              .drop_duplicates("case", keep="last"))
     final = final[~final["case"].isin(pending_ids) & (final["klass"] != "not_completion")]
@@ -169,6 +173,7 @@ def classify(apps: pd.DataFrame, procs: pd.DataFrame, cases: pd.DataFrame, looku
         pd.concat([unmatched, unmatched_apps], ignore_index=True),
         pd.concat([review, app_review], ignore_index=True),
         int(len(asylum_ids) - len(counted)),
+        int(procs.loc[outside & procs["case"].isin(asylum_ids), "case"].nunique()),
     )
 
 

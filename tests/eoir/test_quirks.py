@@ -187,3 +187,30 @@ def test_not_a_release(tmp_path):
         Release(tmp_path / "x.txt")
     with pytest.raises(IngestError, match="no such file"):
         Release(tmp_path / "nope")
+
+
+def test_an_unclassed_description_on_a_case_without_asylum_does_not_stop(tmp_path):
+    r = MiniRelease()
+    r.asylum_case(1, dec="X")
+    r.proceeding(9_000_000, dec="Q", comp="2023-05-05")  # a filler case: no asylum claim
+    folder = r.write(tmp_path / "release")
+    lookup = next(folder.rglob("tblLookupCourtDecision.csv"))
+    lookup.write_bytes(lookup.read_bytes() + b"500\tRMV\tQ\tQuashed By Magic\tC\t\t1\t\t\r\n")
+    ingest(folder, tmp_path / "e.db", allow_synthetic=True, bar=False)
+    assert outcome_of(tmp_path / "e.db") == {(2023, "HOU", "removal", "denied", 0): 1}
+
+
+def test_a_letter_means_what_its_case_type_says(tmp_path):
+    # X is Remove in a removal case (RMV) and Zero Bond in the bond-like types: the bond
+    # ruling is not the end of the asylum case, which counts by its own completion.
+    r = MiniRelease()
+    r.asylum_case(1, dec="X")
+    r.case(2)
+    p = r.proceeding(2, dec="V", comp="2023-02-01")
+    r.application(2, p, dec="D")
+    r.proceeding(2, dec="X", case_type="AOC", comp="2023-06-01")  # Zero Bond, later
+    result = ingest(r.write(tmp_path / "release"), tmp_path / "e.db", allow_synthetic=True,
+                    bar=False)
+    assert outcome_of(tmp_path / "e.db") == {(2023, "HOU", "removal", "denied", 0): 1,
+                                             (2023, "HOU", "voluntary_departure", "denied", 0): 1}
+    assert result.outside == 1
