@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from fractions import Fraction
 
 from bot.answers import fmt, periods
 from bot.answers.model import Source, Value
-from bot.store.reader import Dataset, Snapshot, YearRow
+from bot.store import months
+from bot.store.metadata import Measure
+from bot.store.reader import Dataset, MonthRow, Snapshot, YearRow
 
 TOTAL = "total"
 
@@ -43,6 +46,31 @@ def definitions(ds: Dataset) -> tuple[tuple[str, str], ...]:
     out += [(f"Period: {p.label or periods.FULL_YEAR}", p.description)
             for p in meta.periods.values() if p.description]
     return tuple(out)
+
+
+def in_force(ds: Dataset, shown: list[YearRow | MonthRow]) -> Dataset:
+    """The dataset without the measures that did not exist in any period shown, each
+    left out with its note among the caveats: after Title 42 ended, its zero is no figure,
+    and a table row or an empty bar for it would say there was one."""
+    gone = [m for m in ds.meta.measures if (m.since or m.until)
+            and not any(_exists(m, p) for p in shown)]
+    if not gone:
+        return ds
+    meta = dataclasses.replace(
+        ds.meta, measures=tuple(m for m in ds.meta.measures if m not in gone),
+        caveats=(*(m.in_force_note or f"{m.label}: not in force then, so not shown."
+                   for m in gone), *ds.meta.caveats))
+    return dataclasses.replace(ds, meta=meta)
+
+
+def _exists(m: Measure, p: YearRow | MonthRow) -> bool:
+    """Whether a measure's months in force overlap the months a row covers."""
+    if isinstance(p, MonthRow):
+        first = last = (months.calendar_year(p.year, p.month), p.month)
+    else:
+        end = months.ORDER[p.period.months - 1]
+        first, last = (p.year - 1, 10), (months.calendar_year(p.year, end), end)
+    return not ((m.until and first > m.until) or (m.since and last < m.since))
 
 
 def total(ds: Dataset, row: YearRow) -> int | None:

@@ -13,6 +13,7 @@ from bot.answers.blocks import Side
 from bot.answers.common import (
     caveats,
     definitions,
+    in_force,
     labels,
     short_labels,
     source,
@@ -30,6 +31,7 @@ RATIO_WORTH_SAYING = 2.0
 
 def compare(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     a, b = sorted((periods.row(ds, y) for y in q.years), key=lambda r: r.year)
+    ds = in_force(ds, [a, b])
     if a.year == b.year:
         raise UsageError(f"Pick two different years to compare (got FY{a.year} twice).")
     like_for_like = periods.comparable(a, b)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.answers import blocks, fmt, periods
-from bot.answers.common import caveats, definitions, source
+from bot.answers.common import caveats, definitions, in_force, source
 from bot.answers.errors import UnknownDataset, UnknownYear, UsageError
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.outcomes import outcomes
@@ -57,13 +57,14 @@ def _find(ds: Dataset, year: int, month: int) -> MonthRow:
 
 
 def _month_values(ds: Dataset, r: MonthRow) -> dict[str, int]:
-    values = dict(r.values)
+    values = {m.name: r.values[m.name] for m in ds.meta.measures}
     values["total"] = r.published_total if r.published_total is not None else \
         sum(r.values[m.name] for m in ds.meta.parts)
     return values
 
 
 def _month(snap: Snapshot, ds: Dataset, q: Question, r: MonthRow) -> Answer:
+    ds = in_force(ds, [r])
     when = months.label(r.year, r.month)
     values = _month_values(ds, r)
     days = months.days(r.year, r.month)
@@ -115,6 +116,7 @@ def _year(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     """The fiscal year's outcomes-style answer, with its months as a table and a bar chart."""
     base = outcomes(snap, ds, Question("outcomes", q.years))
     row = periods.row(ds, q.years[0])
+    ds = in_force(ds, [row])
     mine = [r for r in ds.months if r.year == row.year]
     table = _months_table(ds, mine)
     totals = [_month_values(ds, r)["total"] for r in mine]

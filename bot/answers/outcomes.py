@@ -6,6 +6,7 @@ from bot.answers import blocks, fmt, periods
 from bot.answers.common import (
     caveats,
     definitions,
+    in_force,
     measure_values,
     shares,
     source,
@@ -18,6 +19,7 @@ from bot.store.reader import Dataset, Snapshot
 
 def outcomes(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     row = periods.row(ds, q.years[0])
+    ds = in_force(ds, [row])
     prev = ds.row(row.year - 1)
     values = measure_values(ds, row)
     when = periods.label(row)

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from bot.answers import blocks, fmt, periods
-from bot.answers.common import TOTAL, caveats, definitions, labels, shares, source, total
+from bot.answers.common import (
+    TOTAL,
+    caveats,
+    definitions,
+    in_force,
+    labels,
+    shares,
+    source,
+    total,
+)
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.questions import Question
 from bot.store.reader import Dataset, Snapshot
@@ -13,6 +22,7 @@ def totals(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     start = q.years[0]
     end = q.years[1] if len(q.years) > 1 else ds.years[-1]
     rows = periods.span(ds, start, end)
+    ds = in_force(ds, rows)
     counted = [m for m in ds.meta.measures if not m.stock]  # a level at a moment adds up to nothing
     sums = {m.name: sum(r.values[m.name] for r in rows) for m in counted}
     lines = dict(sums)

@@ -7,7 +7,14 @@ chart compare it with full years only through its full-year estimate.
 from __future__ import annotations
 
 from bot.answers import fmt, periods
-from bot.answers.common import caveats, definitions, measure_values, source, year_values
+from bot.answers.common import (
+    caveats,
+    definitions,
+    in_force,
+    measure_values,
+    source,
+    year_values,
+)
 from bot.answers.model import Answer, ChartSpec, Series
 from bot.answers.questions import Question
 from bot.answers.tables import MAX_WIDTH, Table
@@ -20,6 +27,7 @@ def trend(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     if start is not None and end is None:
         end = ds.years[-1]
     rows = periods.span(ds, start, end)
+    ds = in_force(ds, rows)
     keys = [m.name for m in ds.meta.measures] + (["total"] if ds.meta.additive else [])
     shorts = [m.short for m in ds.meta.measures] + (["Total"] if ds.meta.additive else [])
     values = [measure_values(ds, r) for r in rows]

@@ -37,6 +37,11 @@ class Measure:
     # Shown beside the total but neither in it nor a share of it (voluntary departures
     # beside TRAC's three columns).
     apart: bool = False
+    # The months the thing counted existed, as (calendar year, month), and a note saying
+    # so: Title 42 expulsions ended in May 2023. Outside them a zero is no figure at all.
+    since: tuple[int, int] | None = None
+    until: tuple[int, int] | None = None
+    in_force_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,9 +245,24 @@ def _measures(raw: dict, fname: str) -> tuple[Measure, ...]:
                 description=str(columns.get(name, "")),
                 part=bool(m.get("part", True)),
                 stock=bool(m.get("stock", False)),
+                **_in_force(m.get("in_force"), name, fname),
             )
         )
     return tuple(out)
+
+
+def _in_force(spec, name: str, fname: str) -> dict:
+    """{"from": "2020-03", "to": "2023-05", "note": "..."}: the months a measure existed."""
+    if spec is None:
+        return {}
+    out = {"in_force_note": str(spec.get("note", ""))}
+    for key, field_ in (("from", "since"), ("to", "until")):
+        if key in spec:
+            m = re.fullmatch(r"(\d{4})-(\d{2})", str(spec[key]))
+            if m is None or not 1 <= int(m.group(2)) <= 12:
+                raise DataFileError(fname, f"measure {name!r}: in_force {key!r} must be YYYY-MM")
+            out[field_] = (int(m.group(1)), int(m.group(2)))
+    return out
 
 
 # A monthly dataset's years get their periods from the months present.

@@ -30,7 +30,7 @@ def test_october_to_december_belong_to_the_next_fiscal_year():
 def test_april_2024_is_the_5990_a_day_in_the_story(service):
     a = service.ask("/encounters 2024-04")
     values = {v.measure: v.value for v in a.values}
-    assert values == {"border_patrol": 128895, "ports_of_entry": 50842, "title42": 0,
+    assert values == {"border_patrol": 128895, "ports_of_entry": 50842,
                       "total": 179737, "per_day": Fraction(179737, 30)}
     assert a.headline.startswith("179,737 southwest border encounters in April 2024 (FY2024): "
                                  "5,991 a day over its 30 days.")
@@ -136,3 +136,27 @@ def test_a_monthly_series_is_charted_month_by_month(service):
     assert a.chart.categories[0] == "Oct 23" and a.chart.categories[-1] == "Aug 25"
     assert len(a.chart.categories) == 23
     assert len(a.tables[0].rows) == 2  # the table stays by fiscal year
+
+
+def test_a_part_that_did_not_exist_then_is_left_out_with_a_note(service):
+    a = service.ask("/encounters 2024-04")  # Title 42 ended in May 2023
+    shown = [r[0] for t in a.tables for r in t.rows]
+    assert not any("Title 42" in label for label in shown)
+    assert "Title 42" not in " ".join(a.chart.categories) + a.chart.alt_text
+    assert "title42" not in {v.measure for v in a.values}
+    assert a.caveats[0].startswith("Title 42 expulsions ran from March 2020 to 11 May 2023")
+    year = service.ask("/encounters 2024")  # none of FY2024 was under Title 42
+    assert not any("Title 42" in r[0] for t in year.tables for r in t.rows)
+    assert all("T42" not in t.header for t in year.tables)
+
+
+def test_a_part_in_force_in_any_period_shown_stays(service):
+    before = service.ask("/encounters 2023-04")
+    assert "of which Title 42" in [r[0] for r in before.tables[0].rows]
+    ended = service.ask("/encounters 2023")  # Title 42 ran until May: FY2023 keeps it
+    assert any(r[0] == "of which Title 42" for r in ended.tables[0].rows)
+    both = service.ask(f"/compare 2023 2024 dataset={CBP}")  # a fall to none is the story
+    assert any(r[0] == "of which Title 42" for r in both.tables[0].rows)
+    assert not any("Title 42 expulsions ran" in c for c in both.caveats)
+    after = service.ask("/outcomes 2025 dataset=cbp_encounters_annual")
+    assert not any("Title 42" in r[0] for r in after.tables[0].rows)

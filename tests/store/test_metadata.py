@@ -75,3 +75,14 @@ def test_combination_must_name_known_measures():
 def test_a_dataset_name_too_long_for_a_phone_listing_is_refused():
     with pytest.raises(DataFileError, match="26 characters at most"):
         parse_metadata("a_dataset_name_far_too_long_x.metadata.json", PATH.read_bytes())
+
+
+def test_a_measure_in_force_names_its_months(tmp_path):
+    doc = json.loads((DATA / "cbp_border_encounters.metadata.json").read_text())
+    meta = parse_metadata("cbp_border_encounters.metadata.json", json.dumps(doc).encode())
+    t42 = meta.measure("title42")
+    assert (t42.since, t42.until) == ((2020, 3), (2023, 5)) and "11 May 2023" in \
+        t42.in_force_note
+    doc["measures"]["title42"]["in_force"]["to"] = "May 2023"
+    with pytest.raises(DataFileError, match="in_force 'to' must be YYYY-MM"):
+        parse_metadata("cbp_border_encounters.metadata.json", json.dumps(doc).encode())
