@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|load|ask|console|sync|eoir]`; `run` is the default."""
+"""Command line: `python -m bot [run|load|ask|console|sync|eoir|update]`; `run` is the default."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("console", help="answer commands typed line by line (or piped in)")
     sub.add_parser("sync", help="register the slash commands with Discord now")
     from bot.eoir.cli import add_parser
+    from bot.sources.cli import add_parser as add_update
 
     add_parser(sub)
+    add_update(sub)
     return p
 
 
@@ -64,6 +66,11 @@ def _dispatch(command: str, args, settings: Settings) -> int:
         from bot.eoir.cli import run
 
         return run(args, settings)
+    if command == "update":
+        from bot.sources.cli import run as run_update
+
+        startup.refresh(settings)  # the store the update loads into
+        return run_update(args, settings)
     if command in ("run", "sync") and settings.token:
         from bot.discord_bot.runner import run_bot, sync_commands
 

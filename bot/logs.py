@@ -43,5 +43,6 @@ def setup_logging(level: str = "INFO", stream=None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(getattr(logging, level, logging.INFO))
-    for noisy in ("discord.http", "discord.gateway", "discord.client", "matplotlib", "PIL"):
+    for noisy in ("discord.http", "discord.gateway", "discord.client", "matplotlib", "PIL",
+                  "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -60,6 +60,18 @@ class Settings:
     render_workers: int = 2
     render_ahead: bool = True
     log_level: str = "INFO"
+    # Fetching the sources' releases (python -m bot update, and the daily check).
+    cbp_db_path: Path = ROOT / "var" / "cbp.db"
+    sources_db_path: Path = ROOT / "var" / "sources.db"
+    downloads_dir: Path = ROOT / "var" / "downloads"
+    update: bool = True
+    update_at: str = "06:30"
+    update_tz: str = "America/New_York"
+    update_sources: tuple[str, ...] = ()  # () means every source fetched automatically
+    fetch_contact: str = ""
+    fetch_hosts: tuple[str, ...] = ()
+    fetch_max_mb: int = 6144
+    source_urls: dict[str, str] = field(default_factory=dict)  # another address per source
 
     @property
     def charts_on_disk(self) -> Path:
@@ -97,6 +109,17 @@ class Settings:
             if e.get("BOT_RENDER_WORKERS", "").strip() else cls.render_workers,
             render_ahead=_flag(e, "BOT_RENDER_AHEAD", cls.render_ahead),
             log_level=_level(e),
+            cbp_db_path=_path(e, "BOT_CBP_DB_PATH", cls.cbp_db_path),
+            sources_db_path=_path(e, "BOT_SOURCES_DB_PATH", cls.sources_db_path),
+            downloads_dir=_path(e, "BOT_DOWNLOADS_DIR", cls.downloads_dir),
+            update=_flag(e, "BOT_UPDATE", cls.update),
+            update_at=_clock(e, "BOT_UPDATE_AT", cls.update_at),
+            update_tz=_zone(e, "BOT_UPDATE_TZ", cls.update_tz),
+            update_sources=_words(e, "BOT_UPDATE_SOURCES"),
+            fetch_contact=e.get("BOT_CONTACT", "").strip(),
+            fetch_hosts=_words(e, "BOT_FETCH_HOSTS"),
+            fetch_max_mb=_int(e, "BOT_FETCH_MAX_MB") or cls.fetch_max_mb,
+            source_urls=_pairs(e, "BOT_SOURCE_URLS"),
         )
 
 
@@ -126,6 +149,41 @@ def _level(env) -> str:
     raw = env.get("LOG_LEVEL", "").strip().upper() or Settings.log_level
     if raw not in LOG_LEVELS:
         raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    return raw
+
+
+def _words(env, name: str) -> tuple[str, ...]:
+    """'cbp, eoir' or 'cbp eoir' -> ('cbp', 'eoir')."""
+    return tuple(w for w in env.get(name, "").replace(",", " ").split() if w)
+
+
+def _pairs(env, name: str) -> dict[str, str]:
+    """'cbp=https://mirror/page eoir=https://mirror/x.zip' -> {'cbp': ..., 'eoir': ...}."""
+    out = {}
+    for word in _words(env, name):
+        key, sep, value = word.partition("=")
+        if not sep or not value:
+            raise SettingsError(f"{name} must be SOURCE=URL pairs, such as cbp=https://...")
+        out[key.strip().lower()] = value.strip()
+    return out
+
+
+def _clock(env, name: str, default: str) -> str:
+    raw = env.get(name, "").strip() or default
+    hh, sep, mm = raw.partition(":")
+    if not (sep and hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+        raise SettingsError(f"{name} must be a time of day such as 06:30")
+    return f"{int(hh):02d}:{int(mm):02d}"
+
+
+def _zone(env, name: str, default: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    raw = env.get(name, "").strip() or default
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{name} must be a time zone such as America/New_York") from None
     return raw
 
 

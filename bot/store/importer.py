@@ -13,11 +13,12 @@ LOAD_LOCK = threading.Lock()
 
 
 def import_csv(data_dir: Path, db_path: Path, dataset: str, content: bytes, *,
-               max_bytes: int, max_rows: int) -> LoadResult:
-    """Check `content` as the new `<dataset>.csv`, then load it and keep it in data/.
+               max_bytes: int, max_rows: int, metadata: bytes | None = None) -> LoadResult:
+    """Check `content` as the new `<dataset>.csv` (and `metadata` as its metadata, when a
+    release changes its as-of date too), then load it and keep it in data/.
 
     Nothing changes unless every check passes; if the load itself fails, the
-    previous file is put back.
+    previous files are put back.
     """
     name = f"{dataset}.csv"
     if len(content) > max_bytes:
@@ -32,14 +33,18 @@ def import_csv(data_dir: Path, db_path: Path, dataset: str, content: bytes, *,
             known = ", ".join(sorted(n.removesuffix(".csv") for n in files if n.endswith(".csv")))
             raise DataFileError(name, f"there is no dataset {dataset!r} (datasets: {known})")
         files[name] = content
+        new = {name: content}
+        if metadata is not None:
+            files[f"{dataset}.metadata.json"] = new[f"{dataset}.metadata.json"] = metadata
         checked = prepare(files)  # every check, before anything is written
-        target = data_dir / name
-        previous = target.read_bytes()
-        _write_atomically(target, content)
+        previous = {n: (data_dir / n).read_bytes() for n in new}
+        for n, data in new.items():
+            _write_atomically(data_dir / n, data)
         try:
             return load(data_dir, db_path, files=files, checked=checked)
         except BaseException:
-            _write_atomically(target, previous)
+            for n, data in previous.items():
+                _write_atomically(data_dir / n, data)
             raise
 
 

@@ -266,6 +266,12 @@ def _monthly(conn: sqlite3.Connection, meta: DatasetMeta) -> Dataset:
                               v[meta.total_column] if meta.total_column else None,
                               v.get(meta.daily_average_column)))
     found.sort(key=lambda r: (r.year, months.position(r.month)))
+    return from_months(meta, found)
+
+
+def from_months(meta: DatasetMeta, found: list[MonthRow]) -> Dataset:
+    """A monthly dataset from its months, in fiscal order: the fiscal years they add up to,
+    each covering the months present."""
     years = []
     for year in sorted({r.year for r in found}):
         mine = [r for r in found if r.year == year]
