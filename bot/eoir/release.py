@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from bot.eoir.deflate64 import open_member
 from bot.eoir.errors import IngestError
 
 # The tables the method reads, by the file name EOIR gives them (without `.csv`).
@@ -134,10 +135,7 @@ def _zip_members(path: Path) -> dict[str, Member]:
 
 
 def _open_in_zip(path: Path, name: str) -> BinaryIO:
-    z = zipfile.ZipFile(path)
-    f = z.open(name)
-    f._owner = z  # keep the archive open as long as the member is read
-    return f
+    return open_member(path, name)  # Deflate64 members too, which zipfile cannot read
 
 
 def _decode(raw: bytes) -> str:

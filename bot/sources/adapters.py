@@ -114,17 +114,16 @@ def announce_cbp(series: bytes) -> str:
 
 
 def apply_eoir(settings: Settings, path: Path, name: str, sha256: str,
-               taken_at: str, bar: bool | None = None) -> Applied:
+               taken_at: str, bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
     """EOIR's zip: the case-level ingest, which keeps the release in service until the
     new one has passed every check."""
     from bot.eoir.cases import CaseStore, Filters
     from bot.eoir.ingest import ingest
 
-    result = ingest(path, settings.eoir_db_path, bar=bar)
+    result = ingest(path, settings.eoir_db_path, bar=bar, allow_synthetic=allow_synthetic)
     cases = CaseStore(settings.eoir_db_path)
     snap = cases.snapshot()
-    through = snap.info.get("data_through", "")
-    return Applied(result.changed, f"release of {result.release_date}, data through {through}",
+    return Applied(result.changed, snap.meta.as_of,
                    f"{result.cases:,} completed asylum cases" if result.changed else "",
                    announce_eoir(cases, snap, Filters()))
 
@@ -143,7 +142,5 @@ def announce_eoir(cases, snap, filters) -> str:
              if not m.apart]
     apart = [f"{m.label.lower()}, kept apart, {fmt.count(row.values[m.name])}"
              for m in lead.meta.measures if m.apart]
-    through = snap.info.get("data_through", "")
-    return (f"New EOIR case data: release of {snap.info.get('release_date', '')}, data "
-            f"through {through}. {periods.label(row)}: " + ", ".join(parts)
+    return (f"New EOIR case data: {snap.meta.as_of}. {periods.label(row)}: " + ", ".join(parts)
             + ("; " + "; ".join(apart) if apart else "") + ".")

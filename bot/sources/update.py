@@ -56,8 +56,11 @@ def automatic(settings: Settings) -> list[str]:
 
 def update(settings: Settings, names: Iterable[str] | None = None, *, check_only: bool = False,
            file: Path | None = None, url: str | None = None, bar: bool | None = None,
-           fetcher: Fetcher | None = None) -> list[Outcome]:
-    """Update each named source (every automatic one by default); one Outcome each."""
+           fetcher: Fetcher | None = None, allow_synthetic: bool = False) -> list[Outcome]:
+    """Update each named source (every automatic one by default); one Outcome each.
+
+    `allow_synthetic` lets a test load a synthetic EOIR release into its own store.
+    """
     names = list(names or automatic(settings))
     unknown = [n for n in names if n not in SOURCES]
     if unknown:
@@ -69,15 +72,16 @@ def update(settings: Settings, names: Iterable[str] | None = None, *, check_only
     own = fetcher is None
     fetcher = fetcher or Fetcher(rules(settings))
     try:
-        return [_one(settings, SOURCES[n], records, fetcher, check_only, file, url, bar)
-                for n in names]
+        return [_one(settings, SOURCES[n], records, fetcher, check_only, file, url, bar,
+                     allow_synthetic) for n in names]
     finally:
         if own:
             fetcher.close()
 
 
 def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
-         check_only: bool, file: Path | None, url: str | None, bar: bool | None) -> Outcome:
+         check_only: bool, file: Path | None, url: str | None, bar: bool | None,
+         allow_synthetic: bool = False) -> Outcome:
     in_service = records.in_service(source.name)
     tmp: Path | None = None
     try:
@@ -114,7 +118,8 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
                                           "(same content)"))
         taken = now()
         applied = (adapters.apply_cbp(settings, path, name, sha, taken) if source.name == "cbp"
-                   else adapters.apply_eoir(settings, path, name, sha, taken, bar))
+                   else adapters.apply_eoir(settings, path, name, sha, taken, bar,
+                                            allow_synthetic))
         # Kept only once loaded: a file that failed its checks is never left behind.
         kept = _keep(settings, source, path, name, sha, moved=tmp is not None)
         tmp = None

@@ -221,3 +221,37 @@ def test_check_changes_nothing_and_url_may_name_the_file(tmp_path, server, setti
     rows = {r["source"]: r for r in status(settings)}
     assert rows["cbp"]["in_service"]["covers"] == "October 2021 to August 2025"
     assert rows["trac_asylum_outcomes"]["how"] == "entered by hand"
+
+
+EOIR_ZIP = DATA.parent / "eoir-deflate64.zip"  # Deflate64 members, as some releases have
+
+
+def run_eoir(settings, **kw):
+    with Fetcher(rules(settings), sleep=lambda _s: None) as f:
+        (outcome,) = update(settings, ["eoir"], fetcher=f, allow_synthetic=True, **kw)
+    return outcome
+
+
+def test_eoir_s_zip_is_found_at_its_address_and_ingested(server, settings):
+    address = server.serve("/EOIR%20Case%20Data.zip", EOIR_ZIP, linked=False)
+    settings = dataclasses.replace(settings, source_urls={"eoir": address})
+    out = run_eoir(settings)
+    assert out.status == "new", out.message
+    assert "data through 1 April 2023" in out.covers
+    assert out.announcement.startswith("New EOIR case data: release of")
+    assert "FY2023 (through April): 1 ordered removed, 1 granted asylum, 0 allowed to " \
+           "remain; voluntary departure, kept apart, 1." in out.announcement
+    server.requests.clear()
+    again = run_eoir(settings)
+    assert again.status == "unchanged"
+    assert [(m, h.get("If-None-Match") is not None) for m, _p, h in server.requests] == \
+        [("HEAD", True)]  # one small request
+
+
+def test_eoir_refuses_a_synthetic_release_outside_tests(server, settings):
+    address = server.serve("/EOIR%20Case%20Data.zip", EOIR_ZIP, linked=False)
+    settings = dataclasses.replace(settings, source_urls={"eoir": address})
+    with Fetcher(rules(settings), sleep=lambda _s: None) as f:
+        (out,) = update(settings, ["eoir"], fetcher=f)
+    assert out.status == "failed" and "synthetic" in out.message.lower()
+    assert not settings.eoir_db_path.exists()

@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -31,7 +32,7 @@ class SourceServer:
     # -- setting the scene ---------------------------------------------------------
 
     def serve(self, path: str, file: Path, *, linked: bool = True) -> str:
-        self.files[path] = Path(file)
+        self.files[unquote(path)] = Path(file)  # requests arrive with the path decoded
         if linked and path not in self.links:
             self.links.append(path)
         return self.url(path)
