@@ -7,6 +7,7 @@ import logging
 
 from bot.answers.service import Answers
 from bot.charts.store import ChartStore
+from bot.encounters.store import EncounterStore
 from bot.eoir.cases import CaseStore
 from bot.settings import Settings
 from bot.store.errors import DataFileError, StoreError
@@ -33,7 +34,8 @@ def answers(settings: Settings, renderer=None) -> Answers:
     store = ChartStore(settings.charts_on_disk, settings.chart_store_mb * 1024 * 1024) \
         if settings.chart_store_mb else None
     return Answers(Reader(settings.db_path), settings.default_dataset, settings.chart_cache_size,
-                   cases=CaseStore(settings.eoir_db_path), store=store, **extra)
+                   cases=CaseStore(settings.eoir_db_path), store=store,
+                   encounters=EncounterStore(settings.cbp_db_path), **extra)
 
 
 def settle_memory() -> None:

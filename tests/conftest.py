@@ -85,3 +85,30 @@ def case_service(case_store, tmp_path_factory) -> Answers:
     db = tmp_path_factory.mktemp("store") / "store.db"
     load(DATA, db)
     return Answers(Reader(db), cases=CaseStore(case_store))
+
+
+@pytest.fixture(scope="session")
+def cbp_release(tmp_path_factory):
+    """A CBP nationwide file in the real layout, built on the frozen southwest series, and
+    its truth: every count written."""
+    from tests.support.cbp_files import southwest_series, write_release
+
+    path = tmp_path_factory.mktemp("cbp") / "nationwide-encounters-fy22-fy25-aug-aor.csv"
+    truth = write_release(path, southwest_series(), seed=3)
+    return path, truth
+
+
+@pytest.fixture(scope="session")
+def encounter_service(cbp_release, tmp_path_factory) -> Answers:
+    """The answer service over the frozen test data and the CBP file's store."""
+    from bot.encounters import read, store
+
+    path, _truth = cbp_release
+    folder = tmp_path_factory.mktemp("enc")
+    load(DATA, folder / "store.db")
+    release = read.read(path)
+    store.write(release, folder / "cbp.db", {"version": "testfile00000000", "file": path.name,
+                                             "as_of": "August 2025 (FY2025 through August)",
+                                             "taken_at": "2025-10-01T00:00:00+00:00"})
+    return Answers(Reader(folder / "store.db"),
+                   encounters=store.EncounterStore(folder / "cbp.db"))

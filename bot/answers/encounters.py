@@ -24,7 +24,7 @@ def encounters(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         return _region(snap, q)
     if q.month is None:
         return _year(snap, ds, q)
-    return _month(snap, ds, q, _find(ds, q.years[0], q.month))
+    return _month(snap, ds, q, find_month(ds, q.years[0], q.month))
 
 
 def _region(snap: Snapshot, q: Question) -> Answer:
@@ -46,7 +46,8 @@ def _region(snap: Snapshot, q: Question) -> Answer:
     return dataclasses.replace(answer, question=q, dataset=ds.meta.name)
 
 
-def _find(ds: Dataset, year: int, month: int) -> MonthRow:
+def find_month(ds: Dataset, year: int, month: int) -> MonthRow:
+    """The month's row, or an UnknownYear naming the months there are."""
     for r in ds.months:
         if (r.year, r.month) == (year, month):
             return r

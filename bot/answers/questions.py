@@ -37,10 +37,12 @@ COMMANDS: dict[str, Command] = {
                 "(all years if none given)", 0, 2),
         Command("totals", "/totals START [END]", "Sums and shares over a range of years "
                 "(END defaults to the latest)", 1, 2),
-        Command("encounters", "/encounters MONTH|YEAR [region=REGION]", "Southwest border "
+        Command("encounters", "/encounters MONTH|YEAR [region=REGION] [nationality=NAME] "
+                "[demographic=WHO] [component=border_patrol|ports] [sector=NAME] "
+                "[by=nationality|demographic|sector|component]", "Southwest border "
                 "encounters (CBP) in a month, with the average a day, or a fiscal year month "
-                "by month; with a region, Border Patrol's annual series there", 0, 1,
-                months=True),
+                "by month; broken down or ranked from CBP's nationwide file; with a region "
+                "and no year, Border Patrol's annual series there", 0, 1, months=True),
         Command("backlog", "/backlog [YEAR]", "Cases pending in immigration court at the end of "
                 "a fiscal year, from each EOIR release side by side (every year if none given)",
                 0, 1),
@@ -71,11 +73,18 @@ OPTIONS = ("Options: dataset=NAME (any command); release=DATE for a dataset kept
            "not comparable). Breakdowns from EOIR's case-level release (/outcomes, /compare, "
            "/trend, /totals): court=NAME, nationality=NAME (part of a name will do; quote a "
            "name with spaces), represented=yes|no, custody=detained|released|never, "
-           "claim=affirmative|defensive.")
+           "claim=affirmative|defensive. From CBP's nationwide file (/encounters, and /trend with "
+           "dataset=cbp_border_encounters): nationality=NAME (citizenship), "
+           "demographic=single_adults|families|unaccompanied_children|accompanied_minors, "
+           "component=border_patrol|ports, sector=NAME, region=southwest|northern|coastal|"
+           "nationwide, by=nationality|demographic|sector|component (/encounters).")
 # Commands answered from the case-level release, and the options each takes.
 CASE_COMMANDS = {"courts": ("nationality", "min"), "nationalities": ("court", "min"),
                  "representation": ("court", "nationality"), "judges": ("court", "min")}
 BREAKDOWN_COMMANDS = ("outcomes", "compare", "trend", "totals")
+# From CBP's nationwide file: the options of /encounters, and of /trend on its dataset.
+ENCOUNTER_OPTIONS = ("demographic", "component", "sector", "by")
+BY_WORDS = ("nationality", "demographic", "sector", "component")
 BREAKDOWNS = ("court", "nationality", "represented", "custody", "claim")
 CLAIMS = ("affirmative", "defensive")
 CUSTODY_WORDS = {"detained": "detained", "released": "released", "never": "never_detained",
@@ -93,13 +102,15 @@ _TIDY = (
     (re.compile(r"\bdataset\s*[=:]\s*", re.IGNORECASE), "dataset="),
     (re.compile(r"\brelease\s*[=:]\s*", re.IGNORECASE), "release="),
     (re.compile(r"\bregion\s*[=:]\s*", re.IGNORECASE), "region="),
-    (re.compile(r"\b(court|nationality|nat|represented|custody|claim|min)\s*[=:]\s*",
+    (re.compile(r"\b(court|nationality|nat|represented|custody|claim|min|demographic|"
+                r"component|sector|by)\s*[=:]\s*",
                 re.IGNORECASE),
      lambda m: {"nat": "nationality"}.get(m.group(1).lower(), m.group(1).lower()) + "="),
     # A quoted name keeps its spaces: court="san antonio" -> court=san_antonio
     (re.compile(r"=\s*[\"“']([^\"”']+)[\"”']"), lambda m: "=" + "_".join(m.group(1).split())),
     # So does a name of several words: court=san antonio 2023 -> court=san_antonio 2023
-    (re.compile(r"\b(court|nationality)=([^\s=]+(?:\s+(?![^\s]*=)(?!(?:FY)?\d)(?!raw\b)[^\s=]+)*)",
+    (re.compile(r"\b(court|nationality|sector)=([^\s=]+(?:\s+(?![^\s]*=)(?!(?:FY)?\d)(?!raw\b)"
+                r"[^\s=]+)*)",
                 re.IGNORECASE), lambda m: f"{m.group(1)}={'_'.join(m.group(2).split())}"),
     (re.compile(r"\bFY\s+(?=\d)", re.IGNORECASE), "FY"),
     (re.compile(r"(\d)\s*(?:-|–|\.\.)\s*(?=(?:FY)?\d)", re.IGNORECASE), r"\1-"),
@@ -130,6 +141,12 @@ class Question:
     custody: str | None = None
     claim: str | None = None  # affirmative or defensive
     min_decisions: int | None = None  # rankings: leave out groups with fewer decisions
+    # CBP's nationwide file (nationality= is the citizenship there): who, which agency,
+    # which sector or field office, and what to rank by.
+    demographic: str | None = None
+    component: str | None = None
+    sector: str | None = None
+    by: str | None = None
 
     @property
     def breakdown(self) -> bool:
@@ -165,7 +182,16 @@ class Question:
             parts.append(f"represented={'yes' if self.represented else 'no'}")
         if self.min_decisions is not None:
             parts.append(f"min={self.min_decisions}")
+        for key in ENCOUNTER_OPTIONS:
+            value = getattr(self, key)
+            if value is not None:
+                parts.append(f"{key}={'_'.join(value.split())}")
         return " ".join(parts)
+
+    @property
+    def encounter_filters(self) -> bool:
+        """Whether the question asks CBP's nationwide file for a breakdown or a ranking."""
+        return any(getattr(self, k) is not None for k in ENCOUNTER_OPTIONS)
 
     @property
     def slug(self) -> str:
@@ -222,7 +248,8 @@ def parse(text: str) -> Question:
             release = lowered.split("=", 1)[1] or None
         elif lowered.startswith("region=") and name == "encounters":
             region = lowered.split("=", 1)[1] or None
-        elif "=" in lowered and lowered.split("=", 1)[0] in (*BREAKDOWNS, "min"):
+        elif "=" in lowered and lowered.split("=", 1)[0] in (*BREAKDOWNS, "min",
+                                                             *ENCOUNTER_OPTIONS):
             key, value = word.split("=", 1)
             options.update(_option(key.lower(), value, cmd))
         elif name == "judges" and not _YEAR.match(word):
@@ -261,6 +288,12 @@ def _option(key: str, value: str, cmd: Command) -> dict:
         if value.lower() not in CLAIMS:
             raise UsageError(f"claim= takes affirmative or defensive, not {value[:20]!r}.")
         return {"claim": value.lower()}
+    if key == "by":
+        if value.lower() not in BY_WORDS:
+            raise UsageError(f"by= takes {', '.join(BY_WORDS)}, not {value[:20]!r}.")
+        return {"by": value.lower()}
+    if key in ("demographic", "component"):
+        return {key: "_".join(value.lower().replace("-", " ").split())[:40]}
     if key == "min":
         if not value.isdigit() or not 1 <= int(value) <= 100_000:
             raise UsageError(f"min= takes a number of decisions, such as 100, not {value[:20]!r}.")
@@ -302,11 +335,19 @@ def check(q: Question) -> Question:
         raise UsageError(f"raw goes with /compare only.\nUsage: {cmd.usage}")
     if q.command == "encounters" and not q.years and not q.region:
         raise UsageError(f"/encounters takes a month or a year.\nUsage: {cmd.usage}")
+    if q.by is not None and not q.years:
+        raise UsageError(f"by= ranks one month or one year: give it, e.g. /encounters 2024 "
+                         f"by={q.by}.\nUsage: {cmd.usage}")
     if q.month is not None and (not cmd.months or not 1 <= q.month <= 12 or len(q.years) != 1):
         raise UsageError(f"/{q.command} does not take a month that way.\nUsage: {cmd.usage}")
-    given = {k for k in (*BREAKDOWNS, "min") if getattr(q, _FIELD.get(k, k)) is not None}
+    given = {k for k in (*BREAKDOWNS, "min", *ENCOUNTER_OPTIONS)
+             if getattr(q, _FIELD.get(k, k)) is not None}
     allowed = set(CASE_COMMANDS.get(q.command, BREAKDOWNS if q.command in BREAKDOWN_COMMANDS
                                     else ()))
+    if q.command == "encounters":
+        allowed = {"nationality", *ENCOUNTER_OPTIONS}
+    elif q.command == "trend":
+        allowed |= {"demographic", "component", "sector"}
     if given - allowed:
         extra = ", ".join(f"{k}=" for k in sorted(given - allowed))
         takes = ", ".join(f"{k}=" for k in sorted(allowed)) or "none of these options"

@@ -11,12 +11,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.answers import breakdowns, lead, periods
+from bot.answers import breakdowns, encounter_ranking, lead, periods
 from bot.answers.about import about, datasets, help_answer
 from bot.answers.backlog import backlog, every_release
 from bot.answers.compare import compare
 from bot.answers.digest import digest
-from bot.answers.encounters import encounters
+from bot.answers.encounters import encounters, find_month
 from bot.answers.errors import NotIngested, UnknownDataset, UsageError
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
@@ -27,6 +27,15 @@ from bot.answers.totals import totals
 from bot.answers.trend import trend
 from bot.charts.store import ChartStore
 from bot.charts.workers import draw_here
+from bot.encounters.store import (
+    COMPONENT_WORDS,
+    DEMOGRAPHIC_WORDS,
+    REGION_WORDS,
+    EncounterStore,
+    citizenship_name,
+)
+from bot.encounters.store import Filters as EncounterFilters
+from bot.encounters.store import Snapshot as EncounterSnapshot
 from bot.eoir.cases import NOT_INGESTED, CaseSnapshot, CaseStore, Filters
 from bot.eoir.tables import DATASET as CASE_DATASET
 from bot.store import months
@@ -96,9 +105,11 @@ class Answers:
     def __init__(self, reader: Reader, default_dataset: str = "trac_asylum_outcomes",
                  chart_cache_size: int = 128,
                  renderer: Callable[[ChartSpec], bytes] = draw_here,
-                 cases: CaseStore | None = None, store: ChartStore | None = None) -> None:
+                 cases: CaseStore | None = None, store: ChartStore | None = None,
+                 encounters: EncounterStore | None = None) -> None:
         self.reader = reader
         self.cases = cases
+        self.encounters = encounters
         self.store = store
         self.renderer = renderer
         self.default_dataset = default_dataset
@@ -109,6 +120,8 @@ class Answers:
     def ask(self, question: Question | str) -> Answer:
         """Answer a Question or command text; raises UserError for fixable mistakes."""
         q = parse(question) if isinstance(question, str) else check(question)
+        if self._from_file(q):
+            return self._from_encounters(q)
         if q.command in CASE_COMMANDS or q.breakdown or q.dataset == CASE_DATASET:
             return self._from_cases(q)
         snap = self.reader.snapshot()
@@ -121,6 +134,77 @@ class Answers:
                              "series by year: /sources and /backlog show them beside the "
                              "agencies' own figures; /about describes it.")
         return HANDLERS[q.command](snap, ds, q)
+
+    def _from_file(self, q: Question) -> bool:
+        """Whether CBP's nationwide file answers: a breakdown or ranking of encounters, or a
+        region in a given month or year once a release of the file is in service."""
+        encounters = COMMAND_DATASETS["encounters"]
+        if q.command == "encounters":
+            return q.encounter_filters or q.nationality is not None or (
+                q.region is not None and bool(q.years) and self.encounter_release() is not None)
+        return q.command == "trend" and (q.encounter_filters or (
+            q.dataset == encounters and (q.nationality is not None or q.region is not None)))
+
+    def encounter_release(self) -> EncounterSnapshot | None:
+        return self.encounters.snapshot() if self.encounters is not None else None
+
+    def _from_encounters(self, q: Question) -> Answer:
+        """An answer from CBP's nationwide file: one group's encounters, or a ranking."""
+        snap = self.encounter_release()
+        if snap is None:
+            raise NotIngested("No CBP nationwide file is in service yet, so encounters cannot "
+                              "be broken down. Fetch it with `python -m bot update cbp` (or "
+                              "/data update cbp).")
+        f = self._encounter_filters(snap, q)
+        # Names as typed become the file's own, so equal questions share one chart.
+        q = dataclasses.replace(q, nationality=f.citizenship, sector=f.aor,
+                                demographic=f.demographic, component=f.component,
+                                region=None if f.region == "southwest" and q.region is None
+                                else f.region, dataset=None if q.command == "encounters"
+                                else q.dataset)
+        base = self.dataset(self.reader.snapshot(), COMMAND_DATASETS["encounters"])
+        ds = self.encounters.dataset(snap, base, f)
+        shown = Snapshot(snap.version, snap.info.get("taken_at", ""), {ds.meta.name: ds}, ())
+        if q.by is not None:
+            # A month or year not in the file: the error names the ones there are.
+            find_month(ds, q.years[0], q.month) if q.month else periods.row(ds, q.years[0])
+            by = "nationality" if q.by == "nationality" else q.by
+            groups = self.encounters.ranking(snap, by, q.years[0], q.month, f)
+            return encounter_ranking.ranking(shown, ds, q, groups)
+        plain = dataclasses.replace(q, region=None)
+        handler = trend if q.command == "trend" else encounters
+        return dataclasses.replace(handler(shown, ds, plain), question=q)
+
+    def _encounter_filters(self, snap: EncounterSnapshot, q: Question) -> EncounterFilters:
+        def one(kind: str, typed: str | None, found: list[str], every: list[str]):
+            if typed is None:
+                return None
+            if len(found) == 1:
+                return found[0]
+            if not found:
+                raise UsageError(f"No {kind} matches {typed[:40]!r} in CBP's file; "
+                                 f"{kind}s there: {', '.join(every[:12])}"
+                                 + (" and more." if len(every) > 12 else "."))
+            raise UsageError(f"{typed[:40]!r} matches {len(found)} {kind}s: "
+                             f"{'; '.join(found[:8])}. Say which.")
+
+        words = {"region": (REGION_WORDS, q.region), "demographic": (DEMOGRAPHIC_WORDS,
+                 q.demographic), "component": (COMPONENT_WORDS, q.component)}
+        chosen = {}
+        for kind, (table, typed) in words.items():
+            key = None if typed is None else "_".join(typed.lower().split())
+            if key is not None and key not in table:
+                names = sorted(set(table.values()))
+                raise UsageError(f"{kind}= takes {', '.join(names)}, not {typed[:30]!r}.")
+            chosen[kind] = None if key is None else table[key]
+        return EncounterFilters(
+            region=chosen["region"] or "southwest", component=chosen["component"],
+            demographic=chosen["demographic"],
+            citizenship=one("citizenship", q.nationality, [] if q.nationality is None else
+                            self.encounters.find_citizenship(snap, q.nationality),
+                            list(snap.citizenships)),
+            aor=one("sector", q.sector, [] if q.sector is None else
+                    self.encounters.find_sector(snap, q.sector), sorted(snap.sectors)))
 
     def release(self) -> CaseSnapshot | None:
         """The case-level release in service, if one has been ingested."""
@@ -262,6 +346,20 @@ class Answers:
         names = snap.names(kind)
         found = snap.find(kind, typed) if typed.strip() else list(names)
         return sorted(((c, names[c]) for c in found), key=lambda x: x[1])
+
+    def encounter_choices(self, kind: str, typed: str) -> list[tuple[str, str]]:
+        """(value, label) of the citizenships or sectors in CBP's file matching what was
+        typed, for autocomplete; none before a release of the file is in service."""
+        snap = self.encounter_release()
+        if snap is None:
+            return []
+        if kind == "nationality":
+            found = self.encounters.find_citizenship(snap, typed) if typed.strip() \
+                else list(snap.citizenships)
+            return [(c, citizenship_name(c)) for c in found]
+        found = self.encounters.find_sector(snap, typed) if typed.strip() else \
+            sorted(snap.sectors)
+        return [(s, s) for s in found]
 
     def year_choices(self, dataset: str | None = None, *,
                      breakdown: bool = False) -> list[tuple[int, str]]:

@@ -49,6 +49,7 @@ MEASURE_OF = {"border_patrol": "border_patrol", "ports": "ports_of_entry"}
 BY = {"nationality": "citizenship", "citizenship": "citizenship",
       "demographic": "demographic", "sector": "aor", "aor": "aor", "component": "component"}
 KEPT = 64  # datasets and rankings kept in memory, by release and question
+NATIONWIDE_PAGE = "https://www.cbp.gov/document/stats/nationwide-encounters"
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,12 @@ class Snapshot:
         """'southwest land border; nationals of VENEZUELA; Border Patrol alone'."""
         parts = [REGION_LABELS[f.region]]
         if f.citizenship:
-            parts.append(f"citizens of {f.citizenship.title()}")
+            parts.append(f"citizens of {citizenship_name(f.citizenship)}")
         if f.demographic:
             parts.append(DEMOGRAPHIC_LABELS[f.demographic])
         if f.aor:
             parts.append(f.aor)
-        if f.component:
-            parts.append(COMPONENT_LABELS[f.component])
-        return "; ".join(parts)
+        return "; ".join(parts)  # the component is in the title: "Border Patrol encounters"
 
 
 def write(release: Encounters, path: Path, info: dict[str, str]) -> None:
@@ -120,6 +119,15 @@ def write(release: Encounters, path: Path, info: dict[str, str]) -> None:
     finally:
         conn.close()
     os.replace(tmp, path)
+
+
+def citizenship_name(code: str) -> str:
+    """CBP's upper-case citizenship as a sentence writes it: 'China, Peoples Republic of'."""
+    if code == "OTHER":
+        return "other countries (CBP's OTHER)"
+    words = code.title().split()
+    return " ".join(w.lower() if w in ("Of", "And", "The") and i else w
+                    for i, w in enumerate(words))
 
 
 def fold(text: str) -> str:
@@ -203,12 +211,20 @@ class EncounterStore:
         found = [MonthRow(y, m, {k.name: v[k.name] for k in keep}) for (y, m), v in
                  values.items()]
         found.sort(key=lambda r: (r.year, months.position(r.month)))
-        which = "Border Patrol encounters" if f.component == "border_patrol" else \
-            "Encounters at ports of entry" if f.component == "ports" else "Encounters"
+        # Border Patrol alone is a series of its own, not the southwest total: say which.
+        which = {"border_patrol": "Border Patrol encounters",
+                 "ports": "Encounters at ports of entry"}.get(f.component, "Encounters")
+        where = {"southwest": "southwest border ", "nationwide": ""}.get(f.region,
+                                                                        f"{f.region} ")
+        subject = {"border_patrol": f"Border Patrol {where}encounters",
+                   "ports": f"{where}port-of-entry encounters"}.get(f.component,
+                                                                     f"{where}encounters")
         meta = dataclasses.replace(
             base.meta, title=f"{which} (CBP): {snap.label(f)}", measures=tuple(keep),
             total_column=None, daily_average_column=None, as_of=snap.info["as_of"],
-            source=f"{base.meta.source}, nationwide file {snap.info['file']}")
+            subject=subject, part_noun="agency",
+            source="US Customs and Border Protection, Nationwide Encounters by area of "
+                   "responsibility", source_url=NATIONWIDE_PAGE)
         return dataclasses.replace(from_months(meta, found), version=snap.version)
 
     def ranking(self, snap: Snapshot, by: str, year: int, month: int | None,
@@ -226,11 +242,15 @@ class EncounterStore:
         return [(str(k), int(n)) for k, n in self._conn(snap).execute(sql, args)]
 
     def find_citizenship(self, snap: Snapshot, typed: str) -> list[str]:
-        key = fold(typed)
-        exact = [c for c in snap.citizenships if fold(c) == key]
-        return exact or [c for c in snap.citizenships if key in fold(c)]
+        return _find(snap.citizenships, typed)
 
     def find_sector(self, snap: Snapshot, typed: str) -> list[str]:
-        key = fold(typed)
-        exact = [s for s in snap.sectors if fold(s) == key]
-        return exact or [s for s in snap.sectors if key in fold(s)]
+        return _find(list(snap.sectors), typed)
+
+
+def _find(names: list[str], typed: str) -> list[str]:
+    """The one name equal to what was typed, else those with a word starting with it:
+    'el' finds El Centro and El Paso, not Field Office; 'rio' finds Del Rio and Rio Grande."""
+    key = fold(typed)
+    exact = [n for n in names if fold(n) == key]
+    return exact or [n for n in names if f" {key}" in f" {fold(n)}"]
