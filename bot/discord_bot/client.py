@@ -17,8 +17,10 @@ from bot.discord_bot.offload import Offload
 from bot.discord_bot.poster import Poster, utcnow
 from bot.discord_bot.render_limit import RenderLimit
 from bot.discord_bot.sync import sync
+from bot.discord_bot.updater import Updater
 from bot.schedules.records import Schedules
 from bot.settings import Settings
+from bot.sources.records import Records
 from bot.store.state import BotState
 
 # Seconds without a live chart before one is drawn ahead: a burst that has just begun
@@ -49,7 +51,10 @@ class DeskBotMixin:
                                         parallel=settings.render_workers or 1)
         self.poster = Poster(self, service, self.schedules, BotState(settings.db_path),
                              self.offload, grace=timedelta(minutes=settings.post_grace_minutes),
-                             poll_seconds=settings.scheduler_poll_seconds, clock=clock)
+                             poll_seconds=settings.scheduler_poll_seconds, clock=clock,
+                             releases=Records(settings.sources_db_path))
+        # The daily check for the sources' new releases, and /data update.
+        self.updater = Updater(settings, self._after_update, clock)
         # Charts drawn before anyone asks, in the background, live charts first.
         renderer = service.renderer
         self.ahead = RenderAhead(service, getattr(renderer, "background", renderer),
@@ -71,7 +76,7 @@ class DeskBotMixin:
         await self.add_cog(AnswersCog(self.service, self.offload, self.render_limit))
         await self.add_cog(SchedulesCog(self.schedules, self.poster, self.service, self.offload))
         await self.add_cog(AlertsCog(self.schedules, self.poster, self.offload))
-        await self.add_cog(DataCog(self.settings, self.poster, self.offload))
+        await self.add_cog(DataCog(self.settings, self.poster, self.offload, self.updater))
         if self.settings.guild_id:
             # A newsroom's own server gets the commands at once instead of within the hour.
             self.tree.copy_global_to(guild=discord.Object(self.settings.guild_id))
@@ -80,12 +85,22 @@ class DeskBotMixin:
             await self.poster.start()  # its loop waits for the gateway before its first pass
         if self.ahead is not None:
             self.ahead.start()
+        if self.sync_on_start:
+            self.updater.start()
+
+    async def _after_update(self, outcomes: list[dict]) -> None:
+        """New figures are in: tell the alert channels, draw the likely charts ahead."""
+        if self.ahead is not None:
+            self.ahead.start()
+        await self.poster.post_alerts()
+        await self.poster.post_releases()
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s, in %d server(s); answering", self.user,
                  len(self.guilds))
 
     async def close(self) -> None:
+        await self.updater.close()
         if self.ahead is not None:
             self.ahead.stop()
         self.poster.stop()

@@ -18,6 +18,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import aiohttp
 import discord
@@ -28,8 +29,11 @@ from bot.answers.model import Answer
 from bot.answers.service import Answers
 from bot.discord_bot.layout import Reply, answer_reply
 from bot.discord_bot.offload import Offload
+from bot.discord_bot.sanitize import plain
 from bot.schedules import plan
 from bot.schedules.records import Post, Schedule, Schedules, parse_iso
+from bot.sources.catalog import SOURCES
+from bot.sources.records import Records, Release
 from bot.store.state import BotState
 
 log = logging.getLogger(__name__)
@@ -55,8 +59,9 @@ class Poster:
 
     def __init__(self, client: discord.Client, service: Answers, schedules: Schedules,
                  state: BotState, offload: Offload, *, grace: timedelta, poll_seconds: float,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, releases: Records | None = None) -> None:
         self.client = client
+        self.releases = releases  # sources' releases taken, whose sentence alert channels get
         self.service = service
         self.schedules = schedules
         self.state = state
@@ -91,6 +96,8 @@ class Poster:
         """
         if self.state.get(ALERTED) is None:
             self.state.set(ALERTED, self.service.reader.snapshot().version)
+            if self.releases is not None:  # a first start tells nobody of old releases
+                self.releases.announce_none()
 
     async def _before_first(self) -> None:
         await self.client.wait_until_ready()
@@ -121,6 +128,7 @@ class Poster:
             await self.post_due()
             await self.retry_failed()
             await self.post_alerts()
+            await self.post_releases()
         except Exception:
             log.exception("scheduler pass failed; trying again on the next tick")
 
@@ -194,6 +202,28 @@ class Poster:
                 await self.deliver(post, alert_reply(answers))
         await self.run(lambda: self.state.set(ALERTED, version))
 
+    async def post_releases(self) -> None:
+        """Tell alert channels of each new release a source published, in its own words:
+        'New CBP figures: October 2026, ...'. Each is claimed per channel, so none is
+        posted twice, whichever process took the release."""
+        if self.releases is None:
+            return
+        pending = await self.run(self.releases.unannounced)
+        if not pending:
+            return
+        channels = await self.run(self.schedules.alert_channels)
+        now = self.clock()
+        for release in pending:
+            for guild_id, channel_id in channels:
+                post = await self.run(lambda g=guild_id, c=channel_id, r=release:
+                                      self.schedules.claim(
+                                          key=f"release:{r.id}:{c}", kind="release",
+                                          guild_id=g, channel_id=c, schedule_id=None,
+                                          due_at=now, data_version=r.sha256[:16], now=now))
+                if post is not None:
+                    await self.deliver(post, release_reply(release))
+            await self.run(lambda r=release: self.releases.announced(r.id))
+
     # -- delivery ------------------------------------------------------------------------
 
     async def deliver(self, post: Post, reply: Reply) -> discord.Message | None:
@@ -259,6 +289,13 @@ class Poster:
             if schedule is not None:
                 await self._send_scheduled(schedule, post)
                 return
+        elif post.kind == "release" and self.releases is not None:
+            release_id = int(post.key.split(":")[1])
+            found = [r for r in await self.run(lambda: self.releases.history_all())
+                     if r.id == release_id]
+            if found:
+                await self.deliver(post, release_reply(found[0]))
+                return
         else:
             alerted = await self.run(lambda: self.state.get(ALERTED))
             answers = await self.run(lambda: plan.alert_answers(self.service, alerted))
@@ -266,6 +303,19 @@ class Poster:
                 await self.deliver(post, alert_reply(answers))
                 return
         await self.run(lambda: self.schedules.failed(post.id, "nothing left to resend"))
+
+
+def release_reply(release: Release) -> Reply:
+    """A source's new release: its sentence, what it covers and changed, the file."""
+    embed = discord.Embed(title=f"New release: {SOURCES[release.source].title}"[:256],
+                          description=plain(release.announcement)[:4000],
+                          colour=discord.Colour.dark_teal())
+    embed.add_field(name="Covers", value=plain(release.covers)[:1024] or "-", inline=False)
+    embed.add_field(name="What changed", value=plain(release.changes)[:1024] or "-",
+                    inline=False)
+    embed.set_footer(text=f"{Path(release.file).name} · taken {release.taken_at[:16]} UTC · "
+                          f"sha256 {release.sha256[:12]}"[:2048])
+    return Reply(embed=embed)
 
 
 def alert_reply(answers: list[Answer]) -> Reply:

@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.sources.update import status, update
+    from bot.sources.update import status, status_lines, update
 
     if args.file is not None and not args.file.is_file():
         print(f"Error: {args.file}: no such file", file=sys.stderr)
@@ -47,24 +47,3 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print()
             print("\n".join(status_lines(status(settings))))
     return 1 if any(o.status == "failed" for o in outcomes) else 0
-
-
-def status_lines(rows: list[dict]) -> list[str]:
-    """Each source in a line or two: how it is updated, the release in service, the last
-    check and any failure."""
-    out = []
-    for r in rows:
-        if r["how"] != "fetched":
-            out.append(f"{r['source']}: entered by hand ({r['rhythm']})")
-            continue
-        s = r["in_service"]
-        out.append(f"{r['source']}: fetched, {r['rhythm']}; in service: "
-                   + (f"{s['file']} ({s['covers']}), taken {s['taken_at']}" if s else "the "
-                      "shipped data (no release fetched yet)"))
-        if r["last_check"]:
-            c = r["last_check"]
-            out.append(f"  last checked {c['at']}: {c['outcome']}")
-        if r["last_failure"]:
-            f = r["last_failure"]
-            out.append(f"  last failure {f['at']}: {f['detail']}")
-    return out

@@ -103,6 +103,9 @@ class Records:
                            [source, limit])
         return [Release(**r) for r in rows]
 
+    def history_all(self) -> list[Release]:
+        return [Release(**r) for r in self._query("select * from releases order by id", [])]
+
     def unannounced(self) -> list[Release]:
         """Releases taken whose sentence no channel has been told yet, oldest first."""
         rows = self._query("select * from releases where announced_at is null and "

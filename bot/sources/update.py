@@ -255,3 +255,24 @@ def status(settings: Settings) -> list[dict]:
                     "datasets": [name], "in_service": None, "last_check": None,
                     "last_failure": None})
     return out
+
+
+def status_lines(rows: list[dict]) -> list[str]:
+    """Each source in a line or two: how it is updated, the release in service, the last
+    check and any failure."""
+    out = []
+    for r in rows:
+        if r["how"] != "fetched":
+            out.append(f"{r['source']}: entered by hand ({r['rhythm']})")
+            continue
+        s = r["in_service"]
+        out.append(f"{r['source']}: fetched, {r['rhythm']}; in service: "
+                   + (f"{s['file']} ({s['covers']}), taken {s['taken_at']}" if s else "the "
+                      "shipped data (no release fetched yet)"))
+        if r["last_check"]:
+            c = r["last_check"]
+            out.append(f"  last checked {c['at']}: {c['outcome']}")
+        if r["last_failure"]:
+            f = r["last_failure"]
+            out.append(f"  last failure {f['at']}: {f['detail']}")
+    return out

@@ -21,8 +21,11 @@ def settings(loaded, data_dir, tmp_path) -> Settings:
     return Settings(token=Secret(TEST_TOKEN), guild_id=GUILD_ID, db_path=loaded,
                     data_dir=data_dir, chart_dir=tmp_path / "charts",
                     eoir_db_path=tmp_path / "no-release-ingested.db",
-                    # Drawing ahead is tested on its own; elsewhere it would only add load.
-                    render_ahead=False)
+                    cbp_db_path=tmp_path / "cbp.db", sources_db_path=tmp_path / "sources.db",
+                    downloads_dir=tmp_path / "downloads",
+                    # Drawing ahead and the daily update check are tested on their own;
+                    # elsewhere they would only add load.
+                    render_ahead=False, update=False)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""/data import and /data reload: refresh the figures, all at once or not at all (admins)."""
+"""/data import, reload, update and status: refresh the figures, all at once or not at all,
+and see where each source stands (admins)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from bot.discord_bot.channels import admin_only
 from bot.discord_bot.layout import NO_MENTIONS
 from bot.discord_bot.offload import Offload
 from bot.discord_bot.poster import Poster
+from bot.discord_bot.sanitize import plain
+from bot.discord_bot.updater import Updater
 from bot.settings import Settings
+from bot.sources.catalog import SOURCES
+from bot.sources.update import status, status_lines
 from bot.store import importer
 from bot.store.loader import LoadResult
 
@@ -27,10 +32,40 @@ class DataCog(commands.Cog):
                               guild_only=True,
                               default_permissions=discord.Permissions(manage_guild=True))
 
-    def __init__(self, settings: Settings, poster: Poster, offload: Offload) -> None:
+    def __init__(self, settings: Settings, poster: Poster, offload: Offload,
+                 updater: Updater) -> None:
         self.settings = settings
         self.poster = poster
         self.offload = offload
+        self.updater = updater
+
+    @data.command(name="update")
+    @app_commands.describe(source="Which source (default: every source fetched automatically)")
+    @app_commands.choices(source=[app_commands.Choice(name=s.title[:100], value=s.name)
+                                  for s in SOURCES.values()])
+    @admin_only
+    async def data_update(self, interaction: discord.Interaction,
+                          source: str | None = None) -> None:
+        """Fetch the sources' new releases now, check and load them (needs Manage Server)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        outcomes = await self.updater.run([source] if source else None)
+        text = "\n".join(f"{o['source']}: {o['message']}" for o in outcomes)
+        await interaction.followup.send(plain(text)[:1900], ephemeral=True,
+                                        allowed_mentions=NO_MENTIONS)
+
+    @data.command(name="status")
+    @admin_only
+    async def data_status(self, interaction: discord.Interaction) -> None:
+        """Each source: fetched or entered by hand, its release in service, last check and
+        failure (needs Manage Server)."""
+        rows = await self.offload.run(lambda: status(self.settings))
+        lines = status_lines(rows)
+        if self.updater.next_at is not None:
+            lines.append(f"Next check: {self.updater.next_at:%Y-%m-%d %H:%M} UTC.")
+        elif not self.settings.update:
+            lines.append("The daily check is off (BOT_UPDATE=off).")
+        await interaction.response.send_message(plain("\n".join(lines))[:1900],
+                                                ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @data.command(name="import")
     @app_commands.describe(file="The dataset as a CSV file, same columns as in data/",
