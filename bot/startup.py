@@ -10,6 +10,7 @@ from bot.charts.store import ChartStore
 from bot.encounters.store import EncounterStore
 from bot.eoir.cases import CaseStore
 from bot.settings import Settings
+from bot.sources.records import Records
 from bot.store.errors import DataFileError, StoreError
 from bot.store.loader import LoadResult, load
 from bot.store.reader import Reader
@@ -35,7 +36,8 @@ def answers(settings: Settings, renderer=None) -> Answers:
         if settings.chart_store_mb else None
     return Answers(Reader(settings.db_path), settings.default_dataset, settings.chart_cache_size,
                    cases=CaseStore(settings.eoir_db_path), store=store,
-                   encounters=EncounterStore(settings.cbp_db_path), **extra)
+                   encounters=EncounterStore(settings.cbp_db_path),
+                   releases=Records(settings.sources_db_path), **extra)
 
 
 def settle_memory() -> None:

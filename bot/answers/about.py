@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.answers import periods
 from bot.answers.common import definitions, source
 from bot.answers.errors import UsageError
@@ -77,6 +79,32 @@ def about(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
         definitions=definitions(ds),
         show_definitions=True,
     )
+
+
+def with_sources(answer: Answer, rows: list[dict]) -> Answer:
+    """/datasets and /about with how each source is kept current: fetched by the bot (its
+    release in service, last check and any failure) or entered by hand."""
+    entries = []
+    for r in rows:
+        if r["how"] != "fetched":
+            continue
+        s, c, f = r["in_service"], r["last_check"], r["last_failure"]
+        text = (f"fetched by the bot, {r['rhythm']}. In service: " +
+                (f"{s['file']} ({s['covers']}), taken {s['taken_at'][:16]} UTC." if s else
+                 "no release fetched yet (the shipped figures, or a release ingested by "
+                 "hand, are in service)."))
+        if c:
+            text += f" Last checked {c['at'][:16]} UTC: {c['outcome']}."
+        if f and (not c or c["outcome"] == "failed"):
+            text += f" Last failure: {f['detail']}"
+        entries.append((f"Source {r['source']}", text))
+    by_hand = [r["source"] for r in rows if r["how"] != "fetched"]
+    if by_hand:
+        entries.append(("Entered by hand", ", ".join(by_hand) + ": updated with /data import "
+                        "or python -m bot load."))
+    return dataclasses.replace(answer, definitions=(*answer.definitions, *entries),
+                               show_definitions=True,
+                               details={**answer.details, "sources": rows})
 
 
 def help_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.answers import breakdowns, encounter_ranking, lead, periods
-from bot.answers.about import about, datasets, help_answer
+from bot.answers.about import about, datasets, help_answer, with_sources
 from bot.answers.backlog import backlog, every_release
 from bot.answers.compare import compare
 from bot.answers.digest import digest
@@ -38,6 +38,8 @@ from bot.encounters.store import Filters as EncounterFilters
 from bot.encounters.store import Snapshot as EncounterSnapshot
 from bot.eoir.cases import NOT_INGESTED, CaseSnapshot, CaseStore, Filters
 from bot.eoir.tables import DATASET as CASE_DATASET
+from bot.sources.records import Records
+from bot.sources.update import status_of
 from bot.store import months
 from bot.store.reader import Dataset, Reader, Snapshot
 
@@ -106,8 +108,10 @@ class Answers:
                  chart_cache_size: int = 128,
                  renderer: Callable[[ChartSpec], bytes] = draw_here,
                  cases: CaseStore | None = None, store: ChartStore | None = None,
-                 encounters: EncounterStore | None = None) -> None:
+                 encounters: EncounterStore | None = None,
+                 releases: Records | None = None) -> None:
         self.reader = reader
+        self.releases = releases  # the sources' releases the bot fetched, for /datasets
         self.cases = cases
         self.encounters = encounters
         self.store = store
@@ -133,7 +137,10 @@ class Answers:
             raise UsageError(f"{ds.meta.name} holds single figures others published, not a "
                              "series by year: /sources and /backlog show them beside the "
                              "agencies' own figures; /about describes it.")
-        return HANDLERS[q.command](snap, ds, q)
+        answer = HANDLERS[q.command](snap, ds, q)
+        if q.command in ("datasets", "about") and self.releases is not None:
+            answer = with_sources(answer, status_of(self.releases))
+        return answer
 
     def _from_file(self, q: Question) -> bool:
         """Whether CBP's nationwide file answers: a breakdown or ranking of encounters, or a

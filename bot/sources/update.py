@@ -15,6 +15,7 @@ import os
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -232,7 +233,11 @@ def _done(records: Records, outcome: Outcome) -> Outcome:
 def status(settings: Settings) -> list[dict]:
     """Each source: fetched or entered by hand, the release in service, the last check and
     the last failure; for /data status, /datasets and `update --check`."""
-    records = Records(settings.sources_db_path)
+    return status_of(Records(settings.sources_db_path), settings.data_dir)
+
+
+def status_of(records: Records, data_dir: Path | None = None) -> list[dict]:
+    """`status` from the record itself (and data/, for when each hand-kept file changed)."""
     out = []
     for name, source in SOURCES.items():
         release = records.in_service(name)
@@ -242,7 +247,8 @@ def status(settings: Settings) -> list[dict]:
             "source": name, "title": source.title, "how": "fetched", "rhythm": source.rhythm,
             "datasets": list(source.datasets),
             "in_service": None if release is None else {
-                "file": Path(release.file).name, "url": release.url, "taken_at":
+                "file": Path(release.file).name.split("-", 1)[-1], "url": release.url,
+                "taken_at":
                 release.taken_at, "covers": release.covers, "sha256": release.sha256[:12]},
             "last_check": None if check is None else {"at": check.checked_at,
                                                       "outcome": check.outcome,
@@ -251,9 +257,13 @@ def status(settings: Settings) -> list[dict]:
                                                           "detail": failure.detail},
         })
     for name, how in catalog.MANUAL.items():
+        changed = None
+        if data_dir is not None and (data_dir / f"{name}.csv").exists():
+            stamp = (data_dir / f"{name}.csv").stat().st_mtime
+            changed = datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="seconds")
         out.append({"source": name, "title": name, "how": "entered by hand", "rhythm": how,
                     "datasets": [name], "in_service": None, "last_check": None,
-                    "last_failure": None})
+                    "last_failure": None, "changed_at": changed})
     return out
 
 
@@ -263,12 +273,13 @@ def status_lines(rows: list[dict]) -> list[str]:
     out = []
     for r in rows:
         if r["how"] != "fetched":
-            out.append(f"{r['source']}: entered by hand ({r['rhythm']})")
+            when = f"; file last changed {r['changed_at'][:16]}" if r.get("changed_at") else ""
+            out.append(f"{r['source']}: entered by hand ({r['rhythm']}{when})")
             continue
         s = r["in_service"]
         out.append(f"{r['source']}: fetched, {r['rhythm']}; in service: "
-                   + (f"{s['file']} ({s['covers']}), taken {s['taken_at']}" if s else "the "
-                      "shipped data (no release fetched yet)"))
+                   + (f"{s['file']} ({s['covers']}), taken {s['taken_at']}" if s else
+                      "no release fetched yet"))
         if r["last_check"]:
             c = r["last_check"]
             out.append(f"  last checked {c['at']}: {c['outcome']}")

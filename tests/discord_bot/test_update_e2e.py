@@ -108,3 +108,21 @@ def test_the_next_check_is_at_the_local_time_daylight_saving_included():
     # 02:30 does not exist on 8 March 2026 in New York: the check runs at 03:30 EDT.
     spring = datetime(2026, 3, 8, 6, 0, tzinfo=timezone.utc)
     assert next_run(spring, "02:30", ny) == datetime(2026, 3, 8, 7, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.slow
+async def test_encounters_broken_down_in_discord_once_the_file_is_in(standin, fetching, site):
+    async with running(fetching, clock=Clock(JUST_BEFORE)):
+        before = await standin.ask("encounters", period="2024-04", nationality="venez")
+        await standin.ask("data update", source="cbp", permissions=ADMIN)
+        choices = await standin.interact("encounters", focused="nationality",
+                                         nationality="venez")
+        await asyncio.wait_for(choices.done.wait(), 10)
+        answer = await standin.ask("encounters", period="2024-04", nationality="VENEZUELA")
+        ranked = await standin.ask("encounters", period="2024", by="nationality")
+    assert "python -m bot update cbp" in before.message["content"]
+    assert {"name": "Venezuela", "value": "VENEZUELA"} in choices.final.json["data"]["choices"]
+    embed = answer.message["embeds"][0]
+    assert "citizens of Venezuela" in embed["title"] and "a day" in embed["description"]
+    assert answer.message["allowed_mentions"] == {"parse": []}
+    assert "by nationality" in ranked.message["embeds"][0]["title"]

@@ -220,7 +220,13 @@ def test_check_changes_nothing_and_url_may_name_the_file(tmp_path, server, setti
     assert out.status == "new"
     rows = {r["source"]: r for r in status(settings)}
     assert rows["cbp"]["in_service"]["covers"] == "October 2021 to August 2025"
+    assert rows["cbp"]["in_service"]["file"] == Path(FILE).name
     assert rows["trac_asylum_outcomes"]["how"] == "entered by hand"
+    listed = dict(Answers(Reader(settings.db_path), releases=Records(
+        settings.sources_db_path)).ask("/datasets").definitions)
+    assert f"In service: {Path(FILE).name} (October 2021 to August 2025)" in listed["Source cbp"]
+    assert "Last checked" in listed["Source cbp"]
+    assert "trac_asylum_outcomes" in listed["Entered by hand"]
 
 
 EOIR_ZIP = DATA.parent / "eoir-deflate64.zip"  # Deflate64 members, as some releases have

@@ -19,7 +19,7 @@ from discord.ext import commands
 
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
-from bot.answers.questions import CASE_COMMANDS, COMMAND_DATASETS, Question, parse
+from bot.answers.questions import BY_WORDS, CASE_COMMANDS, COMMAND_DATASETS, Question, parse
 from bot.answers.service import Answers
 from bot.discord_bot import limits
 from bot.discord_bot.layout import Reply, answer_reply
@@ -201,15 +201,54 @@ class AnswersCog(commands.Cog):
         await self._answer(interaction, Question("about", (), dataset))
 
     @app_commands.command()
-    @app_commands.describe(period="A month (2024-04, April 2024) or a fiscal year (2024)",
-                           region="A border region: Border Patrol's annual series there")
-    @app_commands.choices(region=[app_commands.Choice(name=r, value=r) for r in
-                                  ("southwest", "northern", "coastal")])
+    @app_commands.describe(
+        period="A month (2024-04, April 2024) or a fiscal year (2024)",
+        region="A border region; with no period, Border Patrol's annual series there",
+        nationality="Citizenship, from CBP's nationwide file: type part of the name",
+        demographic="Who: single adults, families, unaccompanied children, accompanied minors",
+        component="Border Patrol alone, or the ports of entry alone",
+        sector="A Border Patrol sector or field office: type part of the name",
+        by="Rank the period's encounters by this, the ten largest and the rest")
+    @app_commands.choices(
+        region=[app_commands.Choice(name=r, value=r) for r in
+                ("southwest", "northern", "coastal", "nationwide")],
+        demographic=[app_commands.Choice(name=n, value=v) for n, v in
+                     (("single adults", "single_adults"), ("families", "families"),
+                      ("unaccompanied children", "unaccompanied_children"),
+                      ("accompanied minors", "accompanied_minors"))],
+        component=[app_commands.Choice(name="Border Patrol", value="border_patrol"),
+                   app_commands.Choice(name="ports of entry", value="ports")],
+        by=[app_commands.Choice(name=b, value=b) for b in BY_WORDS])
     async def encounters(self, interaction: discord.Interaction, period: str | None = None,
-                         region: str | None = None) -> None:
-        """Southwest border encounters (CBP): a month with its average a day, or a year."""
-        text = f"/encounters {(period or '')[:40]}" + (f" region={region}" if region else "")
-        await self._answer(interaction, parse(text))
+                         region: str | None = None, nationality: str | None = None,
+                         demographic: str | None = None, component: str | None = None,
+                         sector: str | None = None, by: str | None = None) -> None:
+        """Border encounters (CBP): a month with its average a day, or a year; broken down."""
+        base = parse(f"/encounters {(period or '')[:40]}") if period else None
+        q = Question("encounters", base.years if base else (),
+                     month=base.month if base else None, region=region,
+                     nationality=nationality, demographic=demographic, component=component,
+                     sector=sector, by=by)
+        await self._answer(interaction, q)
+
+    @encounters.autocomplete("nationality")
+    async def citizenship_autocomplete(self, interaction: discord.Interaction,
+                                       current: str) -> list[app_commands.Choice[str]]:
+        return await self._file_choices("nationality", current)
+
+    @encounters.autocomplete("sector")
+    async def sector_autocomplete(self, interaction: discord.Interaction,
+                                  current: str) -> list[app_commands.Choice[str]]:
+        return await self._file_choices("sector", current)
+
+    async def _file_choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+        try:
+            found = await self.offload.run(lambda: self.service.encounter_choices(kind,
+                                                                                  current))
+        except Exception:  # see year_autocomplete
+            return []
+        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value[:100])
+                for value, label in found[: limits.AUTOCOMPLETE_CHOICES]]
 
     @encounters.autocomplete("period")
     async def period_autocomplete(self, interaction: discord.Interaction,
