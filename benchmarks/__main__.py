@@ -27,9 +27,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     p.add_argument("--eoir", action="store_true",
                    help="the case-level release at full size instead (minutes, 5 GB of disk)")
-    p.add_argument("--cases", type=int, default=12_662_540, help="--eoir: release size")
+    p.add_argument("--cases", type=int, default=12_662_540,
+                   help="--eoir: release size (--sources: 2,000,000 unless given)")
     p.add_argument("--release", type=Path, help="--eoir: an existing release to ingest")
+    p.add_argument("--sources", action="store_true",
+                   help="fetching and loading the sources' releases instead "
+                        "(docs/benchmarks-sources.md)")
     args = p.parse_args(argv)
+    if args.sources:
+        from benchmarks import sources
+
+        out = args.out if args.out != ROOT / "docs" / "benchmarks.md" else \
+            ROOT / "docs" / "benchmarks-sources.md"
+        cases = 50_000 if args.quick else (args.cases if args.cases != 12_662_540
+                                            else 2_000_000)
+        return sources.main(out, cases, 20 if args.quick else 200)
     if args.eoir:
         from benchmarks import eoir
 

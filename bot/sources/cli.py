@@ -21,6 +21,8 @@ def add_parser(sub) -> None:
     u.add_argument("--url", help="another address: a mirror, a test server; the page that "
                                  "links to the file, or the file itself")
     u.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    u.add_argument("--allow-synthetic", action="store_true",
+                   help="accept a synthetic EOIR release (tests and benchmarks only)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     try:
         outcomes = update(settings, args.sources or None, check_only=args.check,
-                          file=args.file, url=args.url)
+                          file=args.file, url=args.url, allow_synthetic=args.allow_synthetic)
     except ValueError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

@@ -106,6 +106,14 @@ class Records:
     def history_all(self) -> list[Release]:
         return [Release(**r) for r in self._query("select * from releases order by id", [])]
 
+    def located(self, release_id: int, **where: str | None) -> None:
+        """Where the release in service was last seen (its address, ETag, Last-Modified, the
+        page's): so the next check of an unchanged release is one conditional request."""
+        with _LOCK:
+            db = self._db()
+            db["releases"].update(release_id, where)
+            db.conn.close()
+
     def unannounced(self) -> list[Release]:
         """Releases taken whose sentence no channel has been told yet, oldest first."""
         rows = self._query("select * from releases where announced_at is null and "

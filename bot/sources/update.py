@@ -101,6 +101,7 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
             remote = fetcher.probe(address, in_service.known if _same(in_service, address)
                                    else None)
             if _same(in_service, address) and remote.same_as(in_service.known):
+                _seen_at(records, in_service, address, remote, page)
                 return _done(records, Outcome(source.name, "unchanged",
                                               f"no new release at {address}"))
             if check_only:
@@ -114,6 +115,8 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
             _check_file(source, path, name)
         sha = _sha256(path)
         if in_service is not None and in_service.sha256 == sha:
+            if remote is not None:
+                _seen_at(records, in_service, address, remote, page)
             return _done(records, Outcome(source.name, "unchanged",
                                           f"the release at {address} is the one in service "
                                           "(same content)"))
@@ -222,6 +225,15 @@ def _prune(settings: Settings, source: Source, kept: Path) -> None:
     for old in (settings.downloads_dir / source.name).glob("*"):
         if old != kept and not old.name.startswith("."):
             old.unlink(missing_ok=True)
+
+
+def _seen_at(records: Records, release: Release, address: str, remote, page) -> None:
+    """The release in service, found again at `address`: remember where and how it was
+    served, so the next check asks only whether it changed."""
+    where = {"url": address, "page_etag": page[0], "page_last_modified": page[1]}
+    if remote.status != 304:  # a 304 carries no new validators of its own
+        where.update(etag=remote.etag, last_modified=remote.last_modified)
+    records.located(release.id, **where)
 
 
 def _done(records: Records, outcome: Outcome) -> Outcome:

@@ -261,3 +261,14 @@ def test_eoir_refuses_a_synthetic_release_outside_tests(server, settings):
         (out,) = update(settings, ["eoir"], fetcher=f)
     assert out.status == "failed" and "synthetic" in out.message.lower()
     assert not settings.eoir_db_path.exists()
+
+
+def test_a_release_taken_from_a_file_is_then_checked_in_one_request(tmp_path, server,
+                                                                     settings):
+    path = release(tmp_path)
+    assert run(settings, file=path).status == "new"
+    server.serve(FILE, path)  # the same file, now on the site
+    assert run(settings).status == "unchanged"  # downloaded once, found to be the same
+    server.requests.clear()
+    assert run(settings).status == "unchanged"
+    assert [(m, p) for m, p, _h in server.requests] == [("GET", "/stats/page")]

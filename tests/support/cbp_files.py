@@ -33,6 +33,16 @@ NORTH = [("U.S. Border Patrol", "Swanton Sector", "SWB"),
          ("Office of Field Operations", "Seattle Field Office", "Seattle")]
 OTHER = [("U.S. Border Patrol", "Miami Sector", "MIP"),
          ("Office of Field Operations", "New York Field Office", "New York")]
+# The rest of CBP's areas of responsibility, written in full-size files only.
+NORTH_MORE = [("U.S. Border Patrol", f"{n} Sector", a) for n, a in
+              (("Buffalo", "BUN"), ("Detroit", "DTM"), ("Grand Forks", "GFN"),
+               ("Havre", "HVM"), ("Houlton", "HLT"), ("Spokane", "SPW"))] + \
+    [("Office of Field Operations", f"{n} Field Office", n) for n in ("Boston", "Detroit")]
+OTHER_MORE = [("U.S. Border Patrol", f"{n} Sector", a) for n, a in
+              (("New Orleans", "NOL"), ("Ramey", "RMY"))] + \
+    [("Office of Field Operations", f"{n} Field Office", n) for n in
+     ("Atlanta", "Baltimore", "Chicago", "Houston", "Los Angeles", "Miami", "New Orleans",
+      "San Francisco", "San Juan")]
 DEMOGRAPHICS = ["Single Adults", "FMUA", "Accompanied Minors", "UAC"]
 CITIZENSHIPS = ["BRAZIL", "CANADA", "CHINA, PEOPLES REPUBLIC OF", "COLOMBIA", "CUBA", "ECUADOR",
                 "EL SALVADOR", "GUATEMALA", "HAITI", "HONDURAS", "INDIA", "MEXICO",
@@ -77,8 +87,9 @@ def write_release(path: Path, series: pd.DataFrame, *, seed: int = 1, full: bool
                  int(r.ports_of_entry) - t42_ports),
                 ("Office of Field Operations", "southwest", offices, "Title 42", "Expulsions",
                  t42_ports)]
-        for comp, aor, abbv in NORTH + OTHER:
-            region = "northern" if (comp, aor, abbv) in NORTH else "other"
+        north = NORTH + (NORTH_MORE if full else [])
+        for comp, aor, abbv in north + OTHER + (OTHER_MORE if full else []):
+            region = "northern" if (comp, aor, abbv) in north else "other"
             kind = "Apprehensions" if comp == "U.S. Border Patrol" else "Inadmissibles"
             plan.append((comp, region, [(aor, abbv)], "Title 8", kind,
                          int(rng.integers(50, 3000))))
@@ -101,27 +112,32 @@ def write_release(path: Path, series: pd.DataFrame, *, seed: int = 1, full: bool
 
 def _write(path: Path, truth: pd.DataFrame, current: int, last_month: int, closed: bool,
            decimals: bool, rng) -> None:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(HEADER)
     cut = months.position(last_month)
-    order = rng.permutation(len(truth))  # CBP's rows are not in fiscal order
-    for i in order:
-        r = truth.iloc[i]
-        y, m = int(r.fiscal_year), int(r.month)
-        grouping = "FYTD" if months.position(m) <= cut else "Remaining"
-        year = f"{y} (FYTD)" if y == current and not closed else str(y)
-        count = f"{r['count']}.0" if decimals and i % 7 == 0 else str(r["count"])
-        w.writerow([year, grouping, months.name(m)[:3].upper(), r.component,
-                    REGION_NAMES[r.region], r.aor, r.aor_abbv, r.demographic, r.citizenship,
-                    r.title, r.type, count])
+    rows = truth.iloc[rng.permutation(len(truth))]  # CBP's rows are not in fiscal order
+    position = rows["month"].map(months.position)
+    out = pd.DataFrame({
+        HEADER[0]: np.where((rows["fiscal_year"] == current) & (not closed),
+                            rows["fiscal_year"].astype(str) + " (FYTD)",
+                            rows["fiscal_year"].astype(str)),
+        HEADER[1]: np.where(position <= cut, "FYTD", "Remaining"),
+        HEADER[2]: rows["month"].map(lambda m: months.name(m)[:3].upper()),
+        HEADER[3]: rows["component"], HEADER[4]: rows["region"].map(REGION_NAMES),
+        HEADER[5]: rows["aor"], HEADER[6]: rows["aor_abbv"], HEADER[7]: rows["demographic"],
+        HEADER[8]: rows["citizenship"], HEADER[9]: rows["title"], HEADER[10]: rows["type"],
+        HEADER[11]: rows["count"].astype(str),
+    })
+    if decimals:  # some counts written as CBP's older files write them: 9584.0
+        every7 = np.arange(len(out)) % 7 == 0
+        out.loc[every7, HEADER[11]] = out.loc[every7, HEADER[11]] + ".0"
     if not closed:  # the current year's future months, as CBP lists them: zeros
-        for m in months.ORDER[cut:]:
-            w.writerow([f"{current} (FYTD)", "Remaining", months.name(m)[:3].upper(),
-                        "U.S. Border Patrol", "Southwest Land Border", SW_SECTORS[0][0],
-                        SW_SECTORS[0][1], "Single Adults", "MEXICO", "Title 8",
-                        "Apprehensions", "0"])
-    Path(path).write_bytes(out.getvalue().encode())
+        future = [[f"{current} (FYTD)", "Remaining", months.name(m)[:3].upper(),
+                   "U.S. Border Patrol", "Southwest Land Border", SW_SECTORS[0][0],
+                   SW_SECTORS[0][1], "Single Adults", "MEXICO", "Title 8", "Apprehensions",
+                   "0"] for m in months.ORDER[cut:]]
+        out = pd.concat([out, pd.DataFrame(future, columns=list(HEADER))], ignore_index=True)
+    text = io.StringIO()
+    out.to_csv(text, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    Path(path).write_bytes(text.getvalue().encode())
 
 
 def with_month(series: pd.DataFrame, fiscal_year: int, month: int, border_patrol: int,
