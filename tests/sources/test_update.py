@@ -272,3 +272,26 @@ def test_a_release_taken_from_a_file_is_then_checked_in_one_request(tmp_path, se
     server.requests.clear()
     assert run(settings).status == "unchanged"
     assert [(m, p) for m, p, _h in server.requests] == [("GET", "/stats/page")]
+
+
+def test_requests_name_the_bot_and_a_contact_and_a_size_limit_holds(tmp_path, server,
+                                                                     settings):
+    server.serve(FILE, release(tmp_path))
+    small = dataclasses.replace(settings, fetch_contact="desk@example.org", fetch_max_mb=1)
+    out = run(small)
+    agent = server.requests[0][2]["User-Agent"]
+    assert agent.startswith("asylum-desk-bot/") and "desk@example.org" in agent
+    assert out.status == "failed" and "over the limit of 1,048,576" in out.message
+    assert not [p for p in settings.downloads_dir.rglob("*") if p.is_file()]
+
+
+def test_a_release_that_no_longer_covers_a_year_replaces_the_series_whole(tmp_path, server,
+                                                                         settings):
+    later = southwest_series()
+    later = later[later["fiscal_year"] > 2022]  # a file spanning FY2023 to FY2025
+    server.serve("/sites/default/files/2025-10/nationwide-encounters-fy23-fy25-aug-aor.csv",
+                 release(tmp_path, series=later))
+    out = run(settings)
+    assert "12 months no longer in the release (October 2021, November 2021" in out.changes
+    ds = Reader(settings.db_path).snapshot().datasets["cbp_border_encounters"]
+    assert ds.years[0] == 2023  # never FY2022 from the old release beside FY2023 on
