@@ -131,6 +131,12 @@ class Report:
         eoir = NOTES.with_name("benchmarks-eoir.md")  # written by `--eoir`, a longer run
         if eoir.exists():
             out += ["<!-- eoir:start -->", eoir.read_text().strip(), "<!-- eoir:end -->", ""]
+        sources = NOTES.with_name("benchmarks-sources.md")  # written by `--sources`
+        if sources.exists():
+            body = sources.read_text().strip().replace("# Benchmarks: fetching the sources",
+                                                       "## Fetching the sources", 1)
+            out += ["<!-- sources:start -->", body.replace("\n## ", "\n### "),
+                    "<!-- sources:end -->", ""]
         if NOTES.exists():  # the hand-written record of what was profiled and fixed
             out += [NOTES.read_text().strip(), ""]
         return "\n".join(out)
