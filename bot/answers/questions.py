@@ -58,6 +58,8 @@ COMMANDS: dict[str, Command] = {
                 "Asylum grant rate with and without a lawyer, side by side", 1, 1),
         Command("judges", "/judges COURT YEAR [min=N]", "A court's immigration judges ranked by "
                 "asylum grant rate, with their decision counts", 1, 1),
+        Command("check", "/check TEXT", "Every figure in a paragraph set against the data, "
+                "with a verdict and the command that shows it", 0, 0),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
         Command("changes", "/changes", "Recently revised figures, old and new", 0, 0),
         Command("datasets", "/datasets", "Every dataset: its source, years and as-of date", 0, 0),
@@ -147,6 +149,7 @@ class Question:
     component: str | None = None
     sector: str | None = None
     by: str | None = None
+    paragraph: str | None = None  # /check: the text to check, as written
 
     @property
     def breakdown(self) -> bool:
@@ -163,6 +166,8 @@ class Question:
     def text(self) -> str:
         """The question as a person would type it, in canonical form."""
         parts = [f"/{self.command}"]
+        if self.paragraph is not None:
+            return f"/check {self.paragraph}"
         parts += [self.month_text] if self.month else [str(y) for y in self.years]
         if self.topic:
             parts.append(self.topic)
@@ -196,7 +201,7 @@ class Question:
     @property
     def slug(self) -> str:
         """The question as a file name: 'compare-2014-2022'."""
-        return re.sub(r"[^a-z0-9]+", "-", self.text.lower()).strip("-") or "answer"
+        return re.sub(r"[^a-z0-9]+", "-", self.text.lower())[:80].strip("-") or "answer"
 
 
 def usage_text() -> str:
@@ -211,6 +216,9 @@ def usage_text() -> str:
 def parse(text: str) -> Question:
     """Parse '/compare 2020 2023' (leading slash optional); raise UsageError with help."""
     text = text.strip()
+    checked = re.match(r"^/?check\b\s*", text, re.IGNORECASE)
+    if checked:  # the rest is the paragraph to check, as written
+        return check(Question("check", paragraph=text[checked.end():]))
     if len(text) > MAX_INPUT:
         raise UsageError(f"That is longer than {MAX_INPUT} characters.\n{usage_text()}")
     for pattern, replacement in _TIDY:

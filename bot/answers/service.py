@@ -14,6 +14,7 @@ from collections.abc import Callable
 from bot.answers import breakdowns, encounter_ranking, lead, periods
 from bot.answers.about import about, datasets, help_answer, with_sources
 from bot.answers.backlog import backlog, every_release
+from bot.answers.claims import check_answer
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters, find_month
@@ -57,11 +58,12 @@ HANDLERS: dict[str, Callable[[Snapshot, Dataset, Question], Answer]] = {
     "changes": revisions_answer,
     "about": about,
     "help": help_answer,
+    "check": check_answer,
 }
 
 
 # Commands that describe any dataset, whatever its kind.
-ABOUT_ANY = ("about", "datasets", "help", "changes", "sources")
+ABOUT_ANY = ("about", "datasets", "help", "changes", "sources", "check")
 # Fewer completed cases than this in a year of a breakdown earns a warning on the answer.
 SMALL_GROUP = 100
 

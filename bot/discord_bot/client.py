@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.answers.service import Answers
@@ -73,7 +74,11 @@ class DeskBotMixin:
         from bot.discord_bot.cogs.schedules import SchedulesCog
 
         self.tree.on_error = on_app_command_error
-        await self.add_cog(AnswersCog(self.service, self.offload, self.render_limit))
+        answers = AnswersCog(self.service, self.offload, self.render_limit)
+        await self.add_cog(answers)
+        # Right-click a message, Apps, "Check figures": its figures checked, privately.
+        self.tree.add_command(app_commands.ContextMenu(name="Check figures",
+                                                       callback=answers.check_message))
         await self.add_cog(SchedulesCog(self.schedules, self.poster, self.service, self.offload))
         await self.add_cog(AlertsCog(self.schedules, self.poster, self.offload))
         await self.add_cog(DataCog(self.settings, self.poster, self.offload, self.updater))

@@ -35,7 +35,9 @@ def as_registered(tree: app_commands.CommandTree, payload: list[dict]) -> list[d
     discord.py's model does not keep every field exactly as sent (contexts, for one),
     so both sides go through it before they are compared.
     """
-    return registered([app_commands.AppCommand(data={**d, "id": 0, "application_id": 0},
+    # A context menu is sent without a description; Discord stores it as "".
+    return registered([app_commands.AppCommand(data={"description": "", **d, "id": 0,
+                                                     "application_id": 0},
                                                state=tree._state) for d in payload])
 
 

@@ -244,8 +244,10 @@ class DiscordStandIn:
     async def _put_commands(self, request: web.Request) -> web.Response:
         call = await self._record(request)
         scope = request.match_info.get("guild", "global")
+        # As Discord does: a context menu, sent without a description, is stored with "".
         echoed = [
-            {**cmd, "id": str(next(self._ids) + APP_ID), "application_id": str(APP_ID),
+            {"description": "", **cmd, "id": str(next(self._ids) + APP_ID),
+             "application_id": str(APP_ID),
              "version": "1", "default_member_permissions": cmd.get("default_member_permissions")}
             for cmd in call.json
         ]
@@ -525,6 +527,28 @@ class DiscordStandIn:
         record = Interaction(int(payload["id"]), payload["token"], payload, time.perf_counter())
         self.interactions[record.id] = record
         await self.send_event("INTERACTION_CREATE", payload)
+        return record
+
+    async def menu(self, name: str, content: str, *, attachments: list[dict] | None = None,
+                   timeout: float = 15, user_id: int = 111) -> Interaction:
+        """Right-click a message, Apps, `name`: a message context menu (command type 3) on a
+        message by another user, carrying `content`; wait for the final reply."""
+        payload = self._interaction_payload(2, name, [], user_id=user_id,
+                                            permissions=MEMBER_PERMISSIONS, guild_id=GUILD_ID,
+                                            channel_id=CHANNEL_ID)
+        mid = str(next(self._ids) + 900_000_000_000_000_000)
+        message = {"id": mid, "channel_id": str(CHANNEL_ID), "guild_id": str(GUILD_ID),
+                   "author": user(222, "columnist"), "content": content,
+                   "timestamp": now_iso(), "edited_timestamp": None, "tts": False,
+                   "mention_everyone": False, "mentions": [], "mention_roles": [],
+                   "attachments": attachments or [], "embeds": [], "pinned": False,
+                   "type": 0}
+        payload["data"] = {"id": str(APP_ID + 2000), "name": name, "type": 3,
+                           "target_id": mid, "resolved": {"messages": {mid: message}}}
+        record = Interaction(int(payload["id"]), payload["token"], payload, time.perf_counter())
+        self.interactions[record.id] = record
+        await self.send_event("INTERACTION_CREATE", payload)
+        await asyncio.wait_for(record.done.wait(), timeout)
         return record
 
     async def ask(self, name: str, timeout: float = 15, **options: Any) -> Interaction:

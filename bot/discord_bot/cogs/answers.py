@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answers.claims import MAX_TEXT
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
 from bot.answers.questions import BY_WORDS, CASE_COMMANDS, COMMAND_DATASETS, Question, parse
@@ -57,7 +58,8 @@ class AnswersCog(commands.Cog):
         self._last: OrderedDict[int, Answer] = OrderedDict()
         self._last_lock = threading.Lock()
 
-    async def _answer(self, interaction: discord.Interaction, question: Question) -> None:
+    async def _answer(self, interaction: discord.Interaction, question: Question, *,
+                      private: bool = False) -> None:
         channel_id, user_id = interaction.channel_id or 0, interaction.user.id
 
         def compose() -> tuple[Answer, bool]:
@@ -76,8 +78,11 @@ class AnswersCog(commands.Cog):
             else:
                 with self.render_limit.render(user_id):
                     png = self.service.chart_png(answer)
-            self._remember(channel_id, answer)
-            return answer_reply(answer, png)
+            if not private:
+                self._remember(channel_id, answer)
+            reply = answer_reply(answer, png)
+            reply.ephemeral = private
+            return reply
 
         await self.offload.reply(interaction, work)
 
@@ -282,6 +287,22 @@ class AnswersCog(commands.Cog):
     async def grants(self, interaction: discord.Interaction, year: Year | None = None) -> None:
         """People granted asylum, affirmative and defensive, as DHS counts them."""
         await self._answer(interaction, Question("grants", () if year is None else (year,)))
+
+    @app_commands.command(name="check")
+    @app_commands.describe(text="A paragraph: every figure in it is set against the data")
+    async def check_text(self, interaction: discord.Interaction,
+                         text: app_commands.Range[str, 1, MAX_TEXT]) -> None:
+        """Check every figure in a paragraph against the data, with a verdict for each."""
+        await self._answer(interaction, Question("check", paragraph=text))
+
+    async def check_message(self, interaction: discord.Interaction,
+                            message: discord.Message) -> None:
+        """The "Check figures" message menu: that message's text, answered privately."""
+        if not message.content.strip():
+            raise UserError("That message has no text to check"
+                            + (" (only attachments)." if message.attachments else "."))
+        await self._answer(interaction, Question("check", paragraph=message.content),
+                           private=True)
 
     @app_commands.command()
     async def datasets(self, interaction: discord.Interaction) -> None:

@@ -1,0 +1,66 @@
+"""/check: the figures in a paragraph, each set against the data with a verdict.
+
+`reading` finds the sentences, figures and periods; `words` holds the checker's own
+words (each dataset's are in its metadata); `check` reads each figure, works out the
+bot's figure and judges it. `check_answer` is the Answer every front end shows.
+"""
+
+from __future__ import annotations
+
+from bot.answers.claims.check import (
+    CLOSE_,
+    DIFFERS,
+    MATCHES,
+    NOT_CHECKED,
+    as_dicts,
+    check_text,
+    summary,
+)
+from bot.answers.errors import UsageError
+from bot.answers.model import Answer, Source
+from bot.answers.questions import Question
+from bot.store.reader import Dataset, Snapshot
+
+MAX_TEXT = 6000  # what Discord allows in a string option
+MARKS = {DIFFERS: "✗ differs", CLOSE_: "≈ close", NOT_CHECKED: "? not checked",
+         MATCHES: "✓ matches"}
+ORDER = (DIFFERS, CLOSE_, NOT_CHECKED, MATCHES)  # what a desk must look at first
+LISTED = 80  # lines listed; the summary counts them all
+
+
+def check_answer(snap: Snapshot, _ds: Dataset, q: Question) -> Answer:
+    text = (q.paragraph or "").strip()
+    if not text:
+        raise UsageError("Give the text to check, e.g. /check In 2020, 48,000 migrants were "
+                         "ordered removed.")
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"That is {len(text):,} characters; /check takes up to "
+                         f"{MAX_TEXT:,} (Discord's limit). Check it in parts.")
+    lines = check_text(snap, text)
+    if not lines:
+        raise UsageError("No figures to check in that text: it has no numbers other than "
+                         "years and dates.")
+    ranked = sorted(lines, key=lambda x: ORDER.index(x.verdict))
+    shown = ranked[:LISTED]
+    entries = tuple((f"{MARKS[x.verdict]}: “{x.phrase}”", x.text()) for x in shown)
+    caveats = ["Verdicts follow fixed rules (README, 'Checking a paragraph'): the bot's "
+               "figure is rounded the way the text rounds; close is within 2 %; a figure the "
+               "words do not place is not checked, never matched to the nearest number.",
+               "Years are read as federal fiscal years (October to September) unless a "
+               "month is named."]
+    if len(lines) > LISTED:
+        caveats.insert(0, f"{len(lines) - LISTED} more figures are not listed here; "
+                          "ask --json lists every one.")
+    return Answer(
+        question=q,
+        title=f"Figures checked: {summary(lines).split(':')[0]}",
+        headline=summary(lines) + " Those that do not match come first.",
+        tables=(),
+        caveats=tuple(caveats),
+        source=Source("the datasets named on each line", "", snap.loaded_at[:10],
+                      snap.version, snap.loaded_at),
+        definitions=entries,
+        definitions_title="Figures",
+        show_definitions=True,
+        details={"summary": summary(lines), "figures": as_dicts(lines)},
+    )

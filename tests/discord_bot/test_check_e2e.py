@@ -1,0 +1,52 @@
+"""/check and the "Check figures" message menu, end to end through the Discord stand-in."""
+
+from __future__ import annotations
+
+from tests.discord_bot.test_end_to_end import check_limits
+from tests.support.paths import ROOT
+
+ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
+
+PARAGRAPH = ("In 2020, 48,000 migrants were ordered removed. That year, more than 30,000 were "
+             "granted asylum. In April 2024, CBP counted 5,990 encounters a day. @everyone "
+             "<@123> **bold**")
+
+
+async def test_check_answers_in_public_with_each_figure_and_no_pings(standin, bot):
+    record = await standin.ask("check", text=PARAGRAPH)
+    check_limits(record)
+    message = record.message
+    assert not message.get("flags", 0) & 64  # a slash command answers in the channel
+    embed = message["embeds"][0]
+    assert embed["title"] == "Figures checked: 3 figures"
+    assert embed["description"].startswith("3 figures: 2 match, 0 close, 1 differs; 0 not "
+                                           "checked.")
+    names = [f["name"] for f in embed["fields"]]
+    assert names[0].startswith("✗ differs: “more than 30,000”")  # what to look at first
+    assert "See /outcomes 2020" in embed["fields"][0]["value"]
+    assert "@everyone" not in str(message) or "@\u200beveryone" in str(message)
+
+
+async def test_the_message_menu_checks_that_message_privately(standin, bot):
+    assert any(c.get("type") == 3 and c["name"] == "Check figures"
+               for scope in standin.registered.values() for c in scope)
+    text = ARTICLE.read_text()[:1900] if ARTICLE.exists() else PARAGRAPH
+    record = await standin.menu("Check figures", text)
+    check_limits(record)
+    assert record.message["flags"] & 64  # private by default
+    assert "figures:" in record.message["embeds"][0]["description"]
+
+
+async def test_a_message_with_only_an_image_gets_a_short_private_answer(standin, bot):
+    image = {"id": "1", "filename": "chart.png", "size": 10, "url": "https://x/chart.png",
+             "proxy_url": "https://x/chart.png"}
+    record = await standin.menu("Check figures", "", attachments=[image])
+    assert record.message["flags"] & 64
+    assert record.message["content"] == "That message has no text to check (only " \
+                                        "attachments)."
+
+
+async def test_text_with_no_figures_and_empty_text(standin, bot):
+    none = await standin.ask("check", text="The court is in Houston.")
+    assert "No figures to check" in none.message["content"]
+    assert none.message["flags"] & 64
