@@ -33,7 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", action="store_true",
                    help="fetching and loading the sources' releases instead "
                         "(docs/benchmarks-sources.md)")
+    p.add_argument("--check", action="store_true",
+                   help="the claim checker's accuracy and speed instead "
+                        "(docs/benchmarks-check.md)")
     args = p.parse_args(argv)
+    if args.check:
+        from benchmarks import check
+
+        out = args.out if args.out != ROOT / "docs" / "benchmarks.md" else \
+            ROOT / "docs" / "benchmarks-check.md"
+        return check.main(out, 20 if args.quick else 200)
     if args.sources:
         from benchmarks import sources
 

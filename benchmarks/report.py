@@ -131,6 +131,12 @@ class Report:
         eoir = NOTES.with_name("benchmarks-eoir.md")  # written by `--eoir`, a longer run
         if eoir.exists():
             out += ["<!-- eoir:start -->", eoir.read_text().strip(), "<!-- eoir:end -->", ""]
+        checks = NOTES.with_name("benchmarks-check.md")  # written by `--check`
+        if checks.exists():
+            body = checks.read_text().strip().replace("# Benchmarks: checking a paragraph",
+                                                      "## Checking a paragraph", 1)
+            out += ["<!-- check:start -->", body.replace("\n## ", "\n### "),
+                    "<!-- check:end -->", ""]
         sources = NOTES.with_name("benchmarks-sources.md")  # written by `--sources`
         if sources.exists():
             body = sources.read_text().strip().replace("# Benchmarks: fetching the sources",

@@ -44,7 +44,7 @@ def slash_commands() -> list[str]:
 
 def test_every_slash_command_is_documented():
     names = slash_commands()
-    assert len(names) == 25
+    assert len(names) == 26
     for name in names:
         assert name in README, name
 

@@ -155,7 +155,7 @@ def _phrases(vocab: Vocabulary, sentence: str) -> list[tuple[int, int, Phrase]]:
 def _clause(sentence: str, fig: Figure) -> tuple[int, int]:
     """The stretch of the sentence the figure belongs to: between commas, semicolons,
     dashes and 'and'."""
-    cuts = [0, *[m.end() for m in re.finditer(r"[,;:—–]|\s-\s|\band\b", sentence)],
+    cuts = [0, *[m.end() for m in re.finditer(r"[,;:](?=\s)|[—–]|\s-\s|\band\b", sentence)],
             len(sentence)]
     start = max(c for c in cuts if c <= fig.start)
     end = min((c for c in cuts if c > fig.end), default=len(sentence))
@@ -188,7 +188,10 @@ def _readings(vocab: Vocabulary, phrases, sentence: str, fig: Figure, ctx: Conte
     elif near and not back:
         # The phrase nearest the figure, after it first (48,000 migrants were ordered removed).
         best = min(near, key=lambda t: (t[0] < fig.start, abs(t[0] - fig.end)))
-        chosen = [(t, t[2].measure) for t in near if t[2].text.lower() == best[2].text.lower()]
+        # The same words may name one dataset's measure and another's whole ("granted
+        # asylum": TRAC's column, DHS's total); the dataset the text names decides.
+        chosen = [(t, t[2].measure) for t in phrases if t[0] == best[0]
+                  and t[2].text.lower() == best[2].text.lower()]
         words = best[2].text
     elif back and ctx.readings:
         return _as_share(fig, list(ctx.readings), wholes), "the measure of the sentence before"
@@ -232,13 +235,23 @@ def _period_for(said: list[Period], fig: Figure, ctx: Context, sentence: str
     of a comparison: "10 times the number in 2014"), else the one before ("That year")."""
     if THAT_YEAR.search(sentence[: fig.start]) and ctx.period is not None:
         return ctx.period
+    right_after = [p for p in said if 0 <= p.at - fig.end <= 12  # "52,223 in 2019"
+                   and not _compared(sentence, p.at)]
+    if right_after and fig.kind != "times":
+        return right_after[0]
     before = [p for p in said if p.at <= fig.start]
     if before:
         return _most_specific(before)
-    later = [p for p in said if not COMPARED.search(sentence[max(0, p.at - 40): p.at])]
+    later = [p for p in said if not _compared(sentence, p.at)]
     if later and fig.kind != "times":
         return later[0]
     return ctx.period
+
+
+def _compared(sentence: str, at: int) -> bool:
+    """Whether comparison words stand shortly before `at`: "10 times the number in 2014"."""
+    m = COMPARED.search(sentence[:at])
+    return m is not None and m.start() >= at - 40
 
 
 def _most_specific(said: list[Period]) -> Period:
@@ -407,8 +420,8 @@ def judge(fig: Figure, bot: Fraction) -> str:
         ok = bot >= stated
     elif q == "less":
         ok = bot < stated
-    elif q == "nearly":
-        ok = stated * (1 - Fraction(ABOUT)) <= bot <= stated or rounded == stated
+    elif q == "nearly":  # just under: a figure above it is not "nearly" it
+        ok = stated * (1 - Fraction(ABOUT)) <= bot <= stated
     else:  # about
         ok = abs(bot - stated) <= Fraction(ABOUT) * abs(stated) or rounded == stated
     return MATCHES if ok else CLOSE_ if near else DIFFERS

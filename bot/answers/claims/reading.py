@@ -100,6 +100,8 @@ def figures(sentence: str) -> list[Figure]:
 
 def _not_a_figure(raw: str, scale: str, m: re.Match, before: str, sentence: str) -> bool:
     plain = raw.replace(",", "")
+    if len(plain) > 15:
+        return True  # an id or a string of digits, not a figure anyone writes
     if re.fullmatch(r"(19|20)\d\d", plain) and not scale and not m.group("pct") \
             and not m.group("times"):
         return True  # a year

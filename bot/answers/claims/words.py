@@ -29,8 +29,9 @@ BACK = ("this latter category", "that category", "that figure", "those", "these 
         "this category", "the same category", "that equates to", "which equates to",
         "in other words")
 # A period these words stand before is the other side of a comparison, not the figure's.
-COMPARED = re.compile(r"\b(times|than|compared with|compared to|up from|down from|"
-                      r"the number in|against)\b[^.]*$", re.IGNORECASE)
+COMPARED = re.compile(r"\b(times|(?<!more )(?<!less )(?<!fewer )(?<!rather )than|compared "
+                      r"with|compared to|up from|down from|the number in|against)\b[^.]*$",
+                      re.IGNORECASE)
 # The figure's period is the one the sentence before named.
 THAT_YEAR = re.compile(r"\b(that|the same) (year|month)\b", re.IGNORECASE)
 # The verdicts' tolerances: "close" within 2 %; "about" and "nearly" within 5 %.
