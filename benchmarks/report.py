@@ -131,18 +131,14 @@ class Report:
         eoir = NOTES.with_name("benchmarks-eoir.md")  # written by `--eoir`, a longer run
         if eoir.exists():
             out += ["<!-- eoir:start -->", eoir.read_text().strip(), "<!-- eoir:end -->", ""]
-        checks = NOTES.with_name("benchmarks-check.md")  # written by `--check`
-        if checks.exists():
-            body = checks.read_text().strip().replace("# Benchmarks: checking a paragraph",
-                                                      "## Checking a paragraph", 1)
-            out += ["<!-- check:start -->", body.replace("\n## ", "\n### "),
-                    "<!-- check:end -->", ""]
-        sources = NOTES.with_name("benchmarks-sources.md")  # written by `--sources`
-        if sources.exists():
-            body = sources.read_text().strip().replace("# Benchmarks: fetching the sources",
-                                                       "## Fetching the sources", 1)
-            out += ["<!-- sources:start -->", body.replace("\n## ", "\n### "),
-                    "<!-- sources:end -->", ""]
+        # Written by `--check` and `--sources`: each a section here, a level down.
+        for key, name in (("check", "benchmarks-check.md"), ("sources", "benchmarks-sources.md")):
+            part = NOTES.with_name(name)
+            if part.exists():
+                title, _, body = part.read_text().strip().partition("\n")
+                heading = "## " + title.removeprefix("# Benchmarks: ").capitalize()
+                out += [f"<!-- {key}:start -->", heading,
+                        body.replace("\n## ", "\n### "), f"<!-- {key}:end -->", ""]
         if NOTES.exists():  # the hand-written record of what was profiled and fixed
             out += [NOTES.read_text().strip(), ""]
         return "\n".join(out)

@@ -23,6 +23,7 @@ from pathlib import Path
 from bot.encounters.read import Encounters
 from bot.store import months
 from bot.store.reader import Dataset, MonthRow, from_months
+from bot.store.readonly import ThreadConnections, file_stamp
 
 REGIONS = {"southwest": ("southwest",), "northern": ("northern",), "other": ("other",),
            "nationwide": ("southwest", "northern", "other")}
@@ -142,14 +143,13 @@ class EncounterStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._snap: tuple[float, Snapshot] | None = None
+        self._snap: tuple[tuple, Snapshot] | None = None
         self._kept: OrderedDict = OrderedDict()
-        self._local = threading.local()
+        self._connections = ThreadConnections()
 
     def snapshot(self) -> Snapshot | None:
-        try:
-            stamp = self.path.stat().st_mtime_ns
-        except FileNotFoundError:
+        stamp = file_stamp(self.path)
+        if stamp is None:
             return None
         with self._lock:
             if self._snap is not None and self._snap[0] == stamp:
@@ -168,14 +168,7 @@ class EncounterStore:
         return snap
 
     def _conn(self, snap: Snapshot) -> sqlite3.Connection:
-        held = getattr(self._local, "held", None)
-        if held is None or held[0] != snap.version:
-            if held is not None:
-                held[1].close()
-            held = (snap.version, sqlite3.connect(f"file:{snap.path}?mode=ro", uri=True,
-                                                  check_same_thread=False))
-            self._local.held = held
-        return held[1]
+        return self._connections.get(snap.version, snap.path)
 
     def _remember(self, key, make):
         with self._lock:

@@ -21,6 +21,7 @@ from bot.eoir.codes import OUTCOMES
 from bot.eoir.tables import DATASET, rollup_name
 from bot.store.metadata import DatasetMeta, parse_metadata
 from bot.store.reader import Dataset, Snapshot, YearRow
+from bot.store.readonly import ThreadConnections
 
 CUSTODY_NAMES = {"detained": "Detained", "released": "Released",
                  "never_detained": "Never detained"}
@@ -149,7 +150,7 @@ class CaseStore:
         self._lock = threading.Lock()
         self._snapshot: CaseSnapshot | None = None
         self._stamp: tuple | None = None
-        self._local = threading.local()
+        self._connections = ThreadConnections()
         self._datasets: OrderedDict[tuple[str, Filters], Dataset] = OrderedDict()
 
     def snapshot(self) -> CaseSnapshot | None:
@@ -168,15 +169,7 @@ class CaseStore:
         return snap
 
     def _conn(self, snap: CaseSnapshot) -> sqlite3.Connection:
-        held = getattr(self._local, "held", None)
-        if held is None or held[0] != snap.version:
-            if held is not None:
-                held[1].close()
-            conn = sqlite3.connect(f"file:{snap.path}?mode=ro", uri=True,
-                                   check_same_thread=False)
-            held = (snap.version, conn)
-            self._local.held = held
-        return held[1]
+        return self._connections.get(snap.version, snap.path)
 
     def dataset(self, snap: CaseSnapshot, f: Filters) -> Dataset:
         """The dataset restricted to the filters: one row per fiscal year, every outcome."""

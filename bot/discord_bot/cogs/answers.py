@@ -247,13 +247,7 @@ class AnswersCog(commands.Cog):
         return await self._file_choices("sector", current)
 
     async def _file_choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
-        try:
-            found = await self.offload.run(lambda: self.service.encounter_choices(kind,
-                                                                                  current))
-        except Exception:  # see year_autocomplete
-            return []
-        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value[:100])
-                for value, label in found[: limits.AUTOCOMPLETE_CHOICES]]
+        return await self._choices(lambda: self.service.encounter_choices(kind, current))
 
     @encounters.autocomplete("period")
     async def period_autocomplete(self, interaction: discord.Interaction,
@@ -357,12 +351,16 @@ class AnswersCog(commands.Cog):
         return await self._named_choices("nationality", current)
 
     async def _named_choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+        return await self._choices(lambda: self.service.name_choices(kind, current))
+
+    async def _choices(self, find) -> list[app_commands.Choice[str]]:
+        """(value, label) pairs from `find`, run off the loop, as autocomplete choices."""
         try:
-            found = await self.offload.run(lambda: self.service.name_choices(kind, current))
+            found = await self.offload.run(find)
         except Exception:  # see year_autocomplete
             return []
-        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=code)
-                for code, label in found[: limits.AUTOCOMPLETE_CHOICES]]
+        return [app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value[:100])
+                for value, label in found[: limits.AUTOCOMPLETE_CHOICES]]
 
     @outcomes.autocomplete("year")
     @compare.autocomplete("first")
