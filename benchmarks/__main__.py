@@ -36,7 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true",
                    help="the claim checker's accuracy and speed instead "
                         "(docs/benchmarks-check.md)")
+    p.add_argument("--buttons", action="store_true",
+                   help="a button pressed on a warm answer instead (docs/benchmarks-buttons.md)")
     args = p.parse_args(argv)
+    if args.buttons:
+        from benchmarks import buttons
+
+        out = args.out if args.out != ROOT / "docs" / "benchmarks.md" else \
+            ROOT / "docs" / "benchmarks-buttons.md"
+        return buttons.main(out, 20 if args.quick else 200)
     if args.check:
         from benchmarks import check
 

@@ -132,7 +132,8 @@ class Report:
         if eoir.exists():
             out += ["<!-- eoir:start -->", eoir.read_text().strip(), "<!-- eoir:end -->", ""]
         # Written by `--check` and `--sources`: each a section here, a level down.
-        for key, name in (("check", "benchmarks-check.md"), ("sources", "benchmarks-sources.md")):
+        for key, name in (("buttons", "benchmarks-buttons.md"), ("check", "benchmarks-check.md"),
+                          ("sources", "benchmarks-sources.md")):
             part = NOTES.with_name(name)
             if part.exists():
                 title, _, body = part.read_text().strip().partition("\n")

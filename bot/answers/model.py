@@ -146,6 +146,9 @@ class Answer:
     definitions: tuple[tuple[str, str], ...] = ()
     definitions_title: str = "Definitions"
     show_definitions: bool = False
+    # What the answer offers next (bot.answers.followups): buttons, and a ranking's menu.
+    followups: tuple = ()
+    menu: object | None = None
 
     def text(self) -> str:
         """Plain text for a terminal: title, headline, tables, caveats, source."""
@@ -156,6 +159,13 @@ class Answer:
             parts.append(f"{self.definitions_title}:")
             parts += [f"- {term}: {text}" for term, text in self.definitions]
             parts.append("")
+        if self.followups or self.menu:
+            nxt = [f"{f.label} ({'CSV of ' if f.csv else ''}{f.question})"
+                   for f in self.followups]
+            if self.menu is not None:
+                nxt.append(f"{self.menu.placeholder}: {len(self.menu.options)} choices, e.g. "
+                           f"{self.menu.options[0][1]}")
+            parts += ["Next: " + " · ".join(nxt), ""]
         if self.caveats:
             parts.append("Caveats:")
             parts += [f"- {c}" for c in self.caveats]
@@ -198,6 +208,11 @@ class Answer:
             "chart": None
             if self.chart is None
             else {"path": chart_path, "alt_text": self.chart.alt_text, "title": self.chart.title},
+            "followups": [{"label": f.label, "command": f.question, "csv": f.csv}
+                          for f in self.followups],
+            "menu": None if self.menu is None else {
+                "placeholder": self.menu.placeholder,
+                "options": [{"label": label, "command": q} for label, q in self.menu.options]},
         })
 
 

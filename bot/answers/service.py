@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.answers import breakdowns, encounter_ranking, lead, periods
+from bot.answers import breakdowns, encounter_ranking, followups, lead, periods
 from bot.answers.about import about, datasets, help_answer, with_sources
 from bot.answers.backlog import backlog, every_release
 from bot.answers.claims import check_answer
@@ -142,7 +142,7 @@ class Answers:
         answer = HANDLERS[q.command](snap, ds, q)
         if q.command in ("datasets", "about") and self.releases is not None:
             answer = with_sources(answer, status_of(self.releases))
-        return answer
+        return _with_followups(answer, ds)
 
     def _from_file(self, q: Question) -> bool:
         """Whether CBP's nationwide file answers: a breakdown or ranking of encounters, or a
@@ -179,10 +179,10 @@ class Answers:
             find_month(ds, q.years[0], q.month) if q.month else periods.row(ds, q.years[0])
             by = "nationality" if q.by == "nationality" else q.by
             groups = self.encounters.ranking(snap, by, q.years[0], q.month, f)
-            return encounter_ranking.ranking(shown, ds, q, groups)
+            return _with_followups(encounter_ranking.ranking(shown, ds, q, groups), ds)
         plain = dataclasses.replace(q, region=None)
         handler = trend if q.command == "trend" else encounters
-        return dataclasses.replace(handler(shown, ds, plain), question=q)
+        return _with_followups(dataclasses.replace(handler(shown, ds, plain), question=q), ds)
 
     def _encounter_filters(self, snap: EncounterSnapshot, q: Question) -> EncounterFilters:
         def one(kind: str, typed: str | None, found: list[str], every: list[str]):
@@ -247,9 +247,9 @@ class Answers:
         f = Filters(q.court, q.nationality, q.represented, q.custody, q.claim)
         ds = self.cases.dataset(snap, f)
         if q.command in CASE_COMMANDS:
-            return breakdowns.ranking(self.cases, snap, ds, q, f)
+            return _with_followups(breakdowns.ranking(self.cases, snap, ds, q, f), ds)
         answer = lead.leading(HANDLERS[q.command], snap.as_snapshot(ds), ds, q)
-        return _small_groups(answer, ds, q) if f.any else answer
+        return _with_followups(_small_groups(answer, ds, q) if f.any else answer, ds)
 
     @staticmethod
     def _match(snap: CaseSnapshot, kind: str, typed: str | None) -> str | None:
@@ -384,6 +384,14 @@ class Answers:
         rows = {r.year: r for release in ds.releases.values() for r in release}
         rows.update({r.year: r for r in ds.rows})
         return [(y, periods.label(rows[y]).removeprefix("FY")) for y in sorted(rows)]
+
+
+def _with_followups(answer: Answer, ds: Dataset) -> Answer:
+    """The answer with what it offers next: the years around it, the trend, the CSV."""
+    month_range = [(m.year, m.month) for m in ds.months] if ds.months else None
+    buttons, menu = followups.offer(answer, ds.years, followups.labels_of(ds.rows),
+                                    month_range)
+    return dataclasses.replace(answer, followups=buttons, menu=menu)
 
 
 def _small_groups(answer: Answer, ds: Dataset, q: Question) -> Answer:

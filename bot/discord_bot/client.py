@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.answers.service import Answers
 from bot.charts.ahead import RenderAhead
+from bot.discord_bot.components import AskButton, PickMenu, unmatched
 from bot.discord_bot.errors import on_app_command_error
 from bot.discord_bot.layout import NO_MENTIONS
 from bot.discord_bot.offload import Offload
@@ -74,6 +75,8 @@ class DeskBotMixin:
         from bot.discord_bot.cogs.schedules import SchedulesCog
 
         self.tree.on_error = on_app_command_error
+        # Buttons and menus are matched by their custom ids, so they work after a restart.
+        self.add_dynamic_items(AskButton, PickMenu)
         answers = AnswersCog(self.service, self.offload, self.render_limit)
         await self.add_cog(answers)
         # Right-click a message, Apps, "Check figures": its figures checked, privately.
@@ -99,6 +102,9 @@ class DeskBotMixin:
             self.ahead.start()
         await self.poster.post_alerts()
         await self.poster.post_releases()
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        await unmatched(interaction)
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s, in %d server(s); answering", self.user,

@@ -9,6 +9,7 @@ import discord
 
 from bot.answers.model import Answer
 from bot.discord_bot import limits
+from bot.discord_bot.components import view_for
 from bot.discord_bot.sanitize import code, no_mentions, plain
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -25,6 +26,7 @@ class Reply:
     files: list[tuple[str, bytes, str]] = field(default_factory=list)  # name, data, alt text
     ephemeral: bool = False
     extra_embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None  # the answer's buttons and menu
 
     def kwargs(self) -> dict:
         """Keyword arguments for send_message / followup.send / channel.send."""
@@ -38,6 +40,17 @@ class Reply:
         if self.files:
             out["files"] = [discord.File(io.BytesIO(data), filename=name, description=alt or None)
                             for name, data, alt in self.files]
+        if self.view is not None:
+            out["view"] = self.view
+        return out
+
+    def edit_kwargs(self) -> dict:
+        """Keyword arguments for replacing a message with this reply (edit_message)."""
+        out = self.kwargs()
+        out["attachments"] = out.pop("files", [])
+        out.setdefault("embed", None)
+        out.setdefault("content", None)
+        out.setdefault("view", None)
         return out
 
 
@@ -74,7 +87,7 @@ def answer_reply(answer: Answer, png: bytes | None) -> Reply:
         alt = no_mentions(answer.chart.alt_text)
         files.append((name, png, clip(alt, limits.ATTACHMENT_DESCRIPTION)))
     _fit(embed)
-    return Reply(embed=embed, files=files)
+    return Reply(embed=embed, files=files, view=view_for(answer))
 
 
 def _fit(embed: discord.Embed) -> None:

@@ -322,4 +322,5 @@ def alert_reply(answers: list[Answer]) -> Reply:
     """One message with an embed per dataset that changed (Discord allows ten)."""
     replies = [answer_reply(a, None) for a in answers[:10]]
     first = replies[0]
-    return Reply(embed=first.embed, extra_embeds=[r.embed for r in replies[1:]])
+    return Reply(embed=first.embed, extra_embeds=[r.embed for r in replies[1:]],
+                 view=first.view)

@@ -551,6 +551,43 @@ class DiscordStandIn:
         await asyncio.wait_for(record.done.wait(), timeout)
         return record
 
+    def message_of(self, record: Interaction) -> dict:
+        """The message a reply made, as Discord sends it back in a component interaction:
+        its embeds and components, and who asked (the interaction that made it)."""
+        body = record.message
+        mid = str(next(self._ids) + 800_000_000_000_000_000)
+        asker = record.payload.get("member", {}).get("user") or user(111, "reporter111")
+        message = {
+            "id": mid, "channel_id": record.payload.get("channel_id", str(CHANNEL_ID)),
+            "author": user(BOT_ID, "desk-bot", bot=True), "content": body.get("content") or "",
+            "timestamp": now_iso(), "edited_timestamp": None, "tts": False,
+            "mention_everyone": False, "mentions": [], "mention_roles": [],
+            "attachments": [], "embeds": body.get("embeds") or [], "pinned": False,
+            "type": 20, "flags": body.get("flags", 0),
+            "components": body.get("components") or [],
+        }
+        if record.payload.get("type") == 2:
+            message["interaction_metadata"] = {
+                "id": str(record.id), "type": 2, "user": asker,
+                "authorizing_integration_owners": {"0": str(GUILD_ID)}}
+        return message
+
+    async def press(self, message: dict, custom_id: str, *, user_id: int = 111,
+                    values: list[str] | None = None, timeout: float = 15) -> Interaction:
+        """Press a button (or pick from a menu, with `values`) on `message`; wait for the
+        final reply: the message updated, or a new one."""
+        payload = self._interaction_payload(3, "", [], user_id=user_id,
+                                            permissions=MEMBER_PERMISSIONS, guild_id=GUILD_ID,
+                                            channel_id=int(message["channel_id"]))
+        payload["data"] = {"custom_id": custom_id, "component_type": 3 if values else 2,
+                           **({"values": values} if values else {})}
+        payload["message"] = message
+        record = Interaction(int(payload["id"]), payload["token"], payload, time.perf_counter())
+        self.interactions[record.id] = record
+        await self.send_event("INTERACTION_CREATE", payload)
+        await asyncio.wait_for(record.done.wait(), timeout)
+        return record
+
     async def ask(self, name: str, timeout: float = 15, **options: Any) -> Interaction:
         """Dispatch a command and wait until its final reply arrives."""
         record = await self.interact(name, **options)

@@ -10,6 +10,7 @@ chart that has to be drawn counts against the render limit; nothing else does.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from collections import OrderedDict
 
@@ -23,8 +24,9 @@ from bot.answers.model import Answer
 from bot.answers.questions import BY_WORDS, CASE_COMMANDS, COMMAND_DATASETS, Question, parse
 from bot.answers.service import Answers
 from bot.discord_bot import limits
-from bot.discord_bot.layout import Reply, answer_reply
-from bot.discord_bot.offload import Offload
+from bot.discord_bot.components import own
+from bot.discord_bot.layout import Reply, answer_reply, private
+from bot.discord_bot.offload import Offload, send
 from bot.discord_bot.render_limit import RenderLimit
 from bot.discord_bot.sanitize import code, plain
 
@@ -47,6 +49,8 @@ BREAKDOWN_HELP = {"court": COURT_HELP, "nationality": NATIONALITY_HELP,
                   "represented": REPRESENTED_HELP, "custody": CUSTODY_HELP,
                   "claim": CLAIM_HELP}
 
+
+log = logging.getLogger(__name__)
 
 class AnswersCog(commands.Cog):
     """The question-answering commands."""
@@ -85,6 +89,51 @@ class AnswersCog(commands.Cog):
             return reply
 
         await self.offload.reply(interaction, work)
+
+    async def follow(self, interaction: discord.Interaction, text: str, *,
+                     csv: bool = False) -> None:
+        """A button or a menu pressed: its question answered under the typed commands'
+        rules. The presser's own answer is replaced; anyone else is answered privately."""
+        mine = own(interaction)
+        try:
+            question = parse(text)
+            answer, drawn = await self.offload.run(
+                lambda: (a := self.service.ask(question), self.service.has_chart(a)))
+        except UserError as exc:  # a year gone in a revision, a question from an old version
+            first = str(exc).splitlines()[0] if str(exc) else "That button has no answer now."
+            await send(interaction, private(first))
+            return
+        except Exception:
+            log.exception("a button press failed: %r", text[:100])
+            await send(interaction, private("Sorry, that did not work; the error was logged."))
+            return
+        if csv:
+            reply = _csv_reply(answer)
+            reply.ephemeral = not mine
+            await send(interaction, reply)
+            return
+        if not drawn and self.render_limit.expected_wait() > self.offload.defer_after:
+            await (interaction.response.defer() if mine else
+                   interaction.response.defer(ephemeral=True, thinking=True))
+        user_id = interaction.user.id
+
+        def work() -> Reply:
+            if drawn:
+                png = self.service.chart_png(answer)
+            else:
+                with self.render_limit.render(user_id):
+                    png = self.service.chart_png(answer)
+            reply = answer_reply(answer, png)
+            reply.ephemeral = not mine
+            return reply
+
+        reply = await self.offload.run(work)
+        if not mine:
+            await send(interaction, reply)
+        elif interaction.response.is_done():
+            await interaction.edit_original_response(**reply.edit_kwargs())
+        else:
+            await interaction.response.edit_message(**reply.edit_kwargs())
 
     def _remember(self, channel_id: int, answer: Answer) -> None:
         with self._last_lock:
@@ -316,18 +365,7 @@ class AnswersCog(commands.Cog):
         if answer is None or not answer.tables:
             raise UserError("Nothing to export yet in this channel: ask /outcomes, /compare, "
                             "/trend or /totals first.")
-        base = answer.question.slug
-        files = [
-            (f"{base}{'' if i == 0 else f'-{i + 1}'}.csv",
-             t.csv(answer.source.line).encode("utf-8"), "")
-            for i, t in enumerate(answer.tables)
-        ]
-        content = (f"Tables from `{code(answer.question.text)}`: {plain(answer.title)}. "
-                   f"{plain(answer.source.full_line)}.")
-        if answer.partial:
-            content += " Includes a partial year; see the notes in the answer."
-        await interaction.response.send_message(
-            **Reply(content=content[: limits.CONTENT], files=files).kwargs())
+        await interaction.response.send_message(**_csv_reply(answer).kwargs())
 
     @outcomes.autocomplete("court")
     @compare.autocomplete("court")
@@ -413,3 +451,15 @@ class AnswersCog(commands.Cog):
             if typed in name or typed in d.meta.title.lower()
         ][: limits.AUTOCOMPLETE_CHOICES]
 
+
+def _csv_reply(answer: Answer) -> Reply:
+    """The answer's tables as CSV files, as /export and the CSV button send them."""
+    base = answer.question.slug
+    files = [(f"{base}{'' if i == 0 else f'-{i + 1}'}.csv",
+              t.csv(answer.source.line).encode("utf-8"), "")
+             for i, t in enumerate(answer.tables)]
+    content = (f"Tables from `{code(answer.question.text[:200])}`: {plain(answer.title)}. "
+               f"{plain(answer.source.full_line)}.")
+    if answer.partial:
+        content += " Includes a partial year; see the notes in the answer."
+    return Reply(content=content[: limits.CONTENT], files=files)
