@@ -39,7 +39,8 @@ VALUE_KEYS = {"measure", "label", "value", "year", "period", "months", "partial"
 CHANGE_KEYS = {"measure", "label", "from_year", "to_year", "from_value", "to_value", "change",
                "percent_change", "ratio", "basis"}
 TOP_KEYS = {"question", "command", "dataset", "title", "headline", "partial_year", "values",
-            "changes", "tables", "caveats", "definitions", "details", "source", "chart"}
+            "changes", "tables", "caveats", "definitions", "details", "source", "chart",
+            "followups", "menu"}
 
 
 @pytest.mark.parametrize("question", ["/outcomes 2024", "/compare 2023 2024", "/trend 2022",

@@ -123,3 +123,14 @@ async def test_a_press_on_a_warm_answer_is_quick(standin, bot):
     assert pressed.callbacks[0].json["type"] == 7
     assert time.perf_counter() - started < 5  # behaviour, not speed: timing is benchmarked
 
+
+
+async def test_a_press_on_a_post_answers_privately(standin, bot):
+    # A scheduled or alert post was made by no one's command: whoever presses is answered
+    # privately, and the post stays as it is.
+    record = await standin.ask("outcomes", year=2023)
+    post = standin.message_of(record)
+    del post["interaction_metadata"]
+    pressed = await standin.press(post, "ask:/outcomes 2022", user_id=111)
+    assert pressed.message["flags"] & 64
+    assert all(c.json.get("type") != 7 for c in pressed.callbacks)
