@@ -70,7 +70,7 @@ async def main(port: int, db: Path, data: Path, naive: bool, cold: bool = False)
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{port}/gw")
     settings = Settings(token=Secret("benchmark.token.value"), guild_id=800000000000000001,
                         db_path=db, data_dir=data, render_rate=10_000, render_queue_max=10_000,
-                        scheduler_poll_seconds=3600,
+                        scheduler_poll_seconds=3600, update=False,
                         # --cold: as before charts were kept or drawn ahead, for comparison
                         render_ahead=not cold, chart_store_mb=0 if cold else 200)
     startup.refresh(settings)

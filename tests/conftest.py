@@ -57,6 +57,11 @@ def loaded_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
         BOT_DB_PATH=str(tmp_path / "store.db"),
         BOT_DATA_DIR=str(data_dir),
         BOT_CHART_DIR=str(tmp_path / "charts"),
+        BOT_CBP_DB_PATH=str(tmp_path / "cbp.db"),
+        BOT_SOURCES_DB_PATH=str(tmp_path / "sources.db"),
+        BOT_DOWNLOADS_DIR=str(tmp_path / "downloads"),
+        # A bot started by a test never fetches a source's release: that is the network.
+        BOT_UPDATE="off",
         DISCORD_TOKEN="",
         PYTHONPATH=str(ROOT),
     )

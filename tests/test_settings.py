@@ -73,3 +73,23 @@ def test_env_example_lists_every_setting():
     assert names
     for name in names:
         assert f"{name}=" in example, name
+
+
+def test_update_settings_are_read_and_checked(clean_env, tmp_path):
+    clean_env.setenv("BOT_UPDATE", "off")
+    clean_env.setenv("BOT_UPDATE_AT", "7:05")
+    clean_env.setenv("BOT_UPDATE_TZ", "Europe/London")
+    clean_env.setenv("BOT_UPDATE_SOURCES", "cbp, eoir")
+    clean_env.setenv("BOT_SOURCE_URLS", "cbp=http://127.0.0.1:1/page")
+    clean_env.setenv("BOT_FETCH_HOSTS", "www.cbp.gov cbp.gov")
+    s = Settings.from_env(tmp_path / "none.env")
+    assert (s.update, s.update_at, s.update_tz) == (False, "07:05", "Europe/London")
+    assert s.update_sources == ("cbp", "eoir") and s.fetch_hosts == ("www.cbp.gov", "cbp.gov")
+    assert s.source_urls == {"cbp": "http://127.0.0.1:1/page"}
+    for name, bad, said in (("BOT_UPDATE_AT", "25:00", "a time of day"),
+                            ("BOT_UPDATE_TZ", "Mars/Olympus", "a time zone"),
+                            ("BOT_SOURCE_URLS", "cbp", "SOURCE=URL pairs")):
+        clean_env.setenv(name, bad)
+        with pytest.raises(SettingsError, match=said):
+            Settings.from_env(tmp_path / "none.env")
+        clean_env.delenv(name)
