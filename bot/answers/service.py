@@ -176,9 +176,11 @@ class Answers:
         shown = Snapshot(snap.version, snap.info.get("taken_at", ""), {ds.meta.name: ds}, ())
         if q.by is not None:
             # A month or year not in the file: the error names the ones there are.
-            find_month(ds, q.years[0], q.month) if q.month else periods.row(ds, q.years[0])
-            by = "nationality" if q.by == "nationality" else q.by
-            groups = self.encounters.ranking(snap, by, q.years[0], q.month, f)
+            if q.month:
+                find_month(ds, q.years[0], q.month)
+            else:
+                periods.row(ds, q.years[0])
+            groups = self.encounters.ranking(snap, q.by, q.years[0], q.month, f)
             return _with_followups(encounter_ranking.ranking(shown, ds, q, groups), ds)
         plain = dataclasses.replace(q, region=None)
         handler = trend if q.command == "trend" else encounters
@@ -213,7 +215,7 @@ class Answers:
                             self.encounters.find_citizenship(snap, q.nationality),
                             list(snap.citizenships)),
             aor=one("sector", q.sector, [] if q.sector is None else
-                    self.encounters.find_sector(snap, q.sector), sorted(snap.sectors)))
+                    self.encounters.find_sector(snap, q.sector), list(snap.sectors)))
 
     def release(self) -> CaseSnapshot | None:
         """The case-level release in service, if one has been ingested."""
@@ -362,13 +364,10 @@ class Answers:
         snap = self.encounter_release()
         if snap is None:
             return []
-        if kind == "nationality":
-            found = self.encounters.find_citizenship(snap, typed) if typed.strip() \
-                else list(snap.citizenships)
-            return [(c, citizenship_name(c)) for c in found]
-        found = self.encounters.find_sector(snap, typed) if typed.strip() else \
-            sorted(snap.sectors)
-        return [(s, s) for s in found]
+        if kind == "nationality":  # nothing typed yet: every one, the largest first
+            return [(c, citizenship_name(c)) for c in
+                    self.encounters.find_citizenship(snap, typed)]
+        return [(s, s) for s in self.encounters.find_sector(snap, typed)]
 
     def year_choices(self, dataset: str | None = None, *,
                      breakdown: bool = False) -> list[tuple[int, str]]:

@@ -291,10 +291,9 @@ class Poster:
                 return
         elif post.kind == "release" and self.releases is not None:
             release_id = int(post.key.split(":")[1])
-            found = [r for r in await self.run(lambda: self.releases.history_all())
-                     if r.id == release_id]
-            if found:
-                await self.deliver(post, release_reply(found[0]))
+            found = await self.run(lambda: self.releases.release(release_id))
+            if found is not None:
+                await self.deliver(post, release_reply(found))
                 return
         else:
             alerted = await self.run(lambda: self.state.get(ALERTED))

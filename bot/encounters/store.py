@@ -83,7 +83,7 @@ class Snapshot:
     path: Path
     info: dict[str, str]
     citizenships: tuple[str, ...]
-    sectors: dict[str, str]  # name -> component
+    sectors: tuple[str, ...]  # sectors and field offices, by name
 
     @property
     def version(self) -> str:
@@ -159,7 +159,8 @@ class EncounterStore:
             info = dict(conn.execute("select key, value from release"))
             cits = tuple(r[0] for r in conn.execute(
                 "select citizenship from encounters group by 1 order by sum(count) desc"))
-            sectors = dict(conn.execute("select aor, min(component) from encounters group by 1"))
+            sectors = tuple(r[0] for r in conn.execute(
+                "select distinct aor from encounters order by 1"))
         finally:
             conn.close()
         snap = Snapshot(self.path, info, cits, sectors)

@@ -35,8 +35,8 @@ class Applied:
     announcement: str
 
 
-def apply_cbp(settings: Settings, path: Path, name: str, sha256: str,
-              taken_at: str) -> Applied:
+def apply_cbp(settings: Settings, path: Path, name: str, sha256: str, taken_at: str, *,
+              bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
     """CBP's nationwide file: its breakdowns into the encounter store, and the southwest
     monthly series derived from it into data/ (through the loader's checks, so a month
     that differs from the series in service is recorded as a revision)."""
@@ -113,10 +113,10 @@ def announce_cbp(series: bytes) -> str:
     return text + "."
 
 
-def apply_eoir(settings: Settings, path: Path, name: str, sha256: str,
-               taken_at: str, bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
+def apply_eoir(settings: Settings, path: Path, name: str, sha256: str, taken_at: str, *,
+               bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
     """EOIR's zip: the case-level ingest, which keeps the release in service until the
-    new one has passed every check."""
+    new one has passed every check (it hashes and dates the release itself)."""
     from bot.eoir.cases import CaseStore, Filters
     from bot.eoir.ingest import ingest
 
@@ -144,3 +144,8 @@ def announce_eoir(cases, snap, filters) -> str:
              for m in lead.meta.measures if m.apart]
     return (f"New EOIR case data: {snap.meta.as_of}. {periods.label(row)}: " + ", ".join(parts)
             + ("; " + "; ".join(apart) if apart else "") + ".")
+
+
+# Each source's adapter, by the name the catalog gives it; all take the same arguments
+# (a CSV has no progress bar of its own and no synthetic form).
+ADAPTERS = {"cbp": apply_cbp, "eoir": apply_eoir}

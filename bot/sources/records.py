@@ -98,13 +98,9 @@ class Records:
                            [source])
         return Release(**rows[0]) if rows else None
 
-    def history(self, source: str, limit: int = 10) -> list[Release]:
-        rows = self._query("select * from releases where source = ? order by id desc limit ?",
-                           [source, limit])
-        return [Release(**r) for r in rows]
-
-    def history_all(self) -> list[Release]:
-        return [Release(**r) for r in self._query("select * from releases order by id", [])]
+    def release(self, release_id: int) -> Release | None:
+        rows = self._query("select * from releases where id = ?", [release_id])
+        return Release(**rows[0]) if rows else None
 
     def located(self, release_id: int, **where: str | None) -> None:
         """Where the release in service was last seen (its address, ETag, Last-Modified, the

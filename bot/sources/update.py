@@ -10,14 +10,16 @@ is left behind.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import shutil
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from bot.encounters.read import check_header
 from bot.eoir.errors import IngestError
@@ -108,12 +110,13 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
                 size = f", {remote.length:,} bytes" if remote.length else ""
                 return _done(records, Outcome(source.name, "available",
                                               f"a new release at {address}{size}"))
-            name = Path(urlsplit(address).path).name.replace("%20", " ")
+            name = unquote(Path(urlsplit(address).path).name)
             tmp = settings.downloads_dir / source.name / f".{name}.part"
-            got = fetcher.download(address, tmp, bar=bar)
-            remote, path = got.remote, got.path
+            got = fetcher.download(address, tmp, bar=bar)  # hashed as it arrived
+            remote, path, sha = got.remote, got.path, got.sha256
             _check_file(source, path, name)
-        sha = _sha256(path)
+        if file is not None:
+            sha = _sha256(path)
         if in_service is not None and in_service.sha256 == sha:
             if remote is not None:
                 _seen_at(records, in_service, address, remote, page)
@@ -121,9 +124,8 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
                                           f"the release at {address} is the one in service "
                                           "(same content)"))
         taken = now()
-        applied = (adapters.apply_cbp(settings, path, name, sha, taken) if source.name == "cbp"
-                   else adapters.apply_eoir(settings, path, name, sha, taken, bar,
-                                            allow_synthetic))
+        applied = adapters.ADAPTERS[source.name](settings, path, name, sha, taken, bar=bar,
+                                                  allow_synthetic=allow_synthetic)
         # Kept only once loaded: a file that failed its checks is never left behind.
         kept = _keep(settings, source, path, name, sha, moved=tmp is not None)
         tmp = None
@@ -196,8 +198,6 @@ def _check_file(source: Source, path: Path, name: str) -> None:
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
-
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -214,8 +214,6 @@ def _keep(settings: Settings, source: Source, path: Path, name: str, sha: str, *
     if moved:
         os.replace(path, target)
     elif Path(path).resolve() != target.resolve():
-        import shutil
-
         shutil.copyfile(path, target)
     return target
 

@@ -101,14 +101,13 @@ def check_text(snap: Snapshot, text: str) -> list[Line]:
             lines += found
             continue
         header = None
-        lines += _sentence(snap, vocab, sentence, ctx, text)
+        lines += _sentence(snap, vocab, sentence, ctx)
     return lines
 
 
 # -- a sentence ----------------------------------------------------------------------------
 
-def _sentence(snap: Snapshot, vocab: Vocabulary, sentence: str, ctx: Context,
-              text: str) -> list[Line]:
+def _sentence(snap: Snapshot, vocab: Vocabulary, sentence: str, ctx: Context) -> list[Line]:
     found = reading.figures(sentence)
     years = reading.years_in(sentence)
     said = reading.periods(sentence, max([*years, ctx.year or 0]) or None)
@@ -125,9 +124,9 @@ def _sentence(snap: Snapshot, vocab: Vocabulary, sentence: str, ctx: Context,
         readings, words = _readings(vocab, phrases, sentence, fig, ctx, sources)
         period = _period_for(said, fig, ctx, sentence)
         if fig.kind == "times":
-            out.append(_times(snap, vocab, fig, readings, said, period, ctx))
+            out.append(_times(snap, fig, readings, said, period, ctx))
             continue
-        out.append(_one(snap, vocab, fig, readings, words, period, phrases, sentence))
+        out.append(_one(snap, fig, readings, words, period, sentence))
         sentence_readings = readings or sentence_readings
     # What the next sentence inherits.
     if sentence_readings:
@@ -194,18 +193,18 @@ def _readings(vocab: Vocabulary, phrases, sentence: str, fig: Figure, ctx: Conte
                   and t[2].text.lower() == best[2].text.lower()]
         words = best[2].text
     elif back and ctx.readings:
-        return _as_share(fig, list(ctx.readings), wholes), "the measure of the sentence before"
+        return _as_share(fig, list(ctx.readings)), "the measure of the sentence before"
     elif whole_in_clause and fig.kind != "percent":
         chosen, words = [(t, "total") for t in whole_in_clause], whole_in_clause[0][2].text
     elif not phrases and ctx.readings:
-        return _as_share(fig, list(ctx.readings), wholes), "the measure of the sentence before"
+        return _as_share(fig, list(ctx.readings)), "the measure of the sentence before"
     else:
         return [], ""
     readings = _one_dataset(vocab, [Reading(t[2].dataset, m) for t, m in chosen], sources)
-    return _unique(_as_share(fig, readings, wholes)), words
+    return _unique(_as_share(fig, readings)), words
 
 
-def _as_share(fig: Figure, readings: list[Reading], wholes) -> list[Reading]:
+def _as_share(fig: Figure, readings: list[Reading]) -> list[Reading]:
     """A percent is a share of its dataset's whole."""
     if fig.kind != "percent":
         return [Reading(r.dataset, r.measure) for r in readings]
@@ -273,8 +272,7 @@ class NoFigure(Exception):
     """The data has no figure for these words: the message says which."""
 
 
-def _value(snap: Snapshot, vocab: Vocabulary, r: Reading, period: Period, kind: str
-           ) -> Value:
+def _value(snap: Snapshot, r: Reading, period: Period, kind: str) -> Value:
     ds = snap.datasets[r.dataset]
     name = COMMANDS.get(r.dataset)
     if period.month:
@@ -345,8 +343,8 @@ def _month_value(ds: Dataset, r: Reading, period: Period, kind: str) -> Value:
 
 # -- one figure --------------------------------------------------------------------------
 
-def _one(snap: Snapshot, vocab: Vocabulary, fig: Figure, readings: list[Reading], words: str,
-         period: Period | None, phrases, sentence: str) -> Line:
+def _one(snap: Snapshot, fig: Figure, readings: list[Reading], words: str,
+         period: Period | None, sentence: str) -> Line:
     if not readings:
         unplaced = sentence[max(0, fig.start - 30): fig.end + 40].strip()
         return Line(fig.text, "", NOT_CHECKED, reason=f"No figure the bot has fits the words "
@@ -357,12 +355,12 @@ def _one(snap: Snapshot, vocab: Vocabulary, fig: Figure, readings: list[Reading]
     results = []
     for r in readings:
         try:
-            results.append((r, _figure(snap, vocab, fig, r, period)))
+            results.append((r, _figure(snap, fig, r, period)))
         except NoFigure as exc:
             results.append((r, exc))
     good = [(r, v) for r, v in results if not isinstance(v, Exception)]
     if not good:
-        return Line(fig.text, _read_as(snap, readings[0], period, words), NOT_CHECKED,
+        return Line(fig.text, _read_as(snap, readings[0], period), NOT_CHECKED,
                     reason=f"The bot has {results[0][1]}.")
     if len(good) > 1:
         listed = "; ".join(f"{_names(snap, [r])}: {_shown(fig, v.value)} ({v.command})"
@@ -370,24 +368,22 @@ def _one(snap: Snapshot, vocab: Vocabulary, fig: Figure, readings: list[Reading]
         return Line(fig.text, f"“{words}”, {period.label}", NOT_CHECKED,
                     reason=f"The words fit {len(good)} figures equally well: {listed}.")
     (r, v), = good
-    return _verdict(snap, fig, r, v, period, words)
+    return _verdict(snap, fig, r, v, period)
 
 
-def _figure(snap: Snapshot, vocab: Vocabulary, fig: Figure, r: Reading, period: Period
-            ) -> Value:
+def _figure(snap: Snapshot, fig: Figure, r: Reading, period: Period) -> Value:
     if fig.kind == "percent":
-        part = _value(snap, vocab, r, period, "count")
-        whole = _value(snap, vocab, Reading(r.dataset, r.whole or "total"), period, "count")
+        part = _value(snap, r, period, "count")
+        whole = _value(snap, Reading(r.dataset, r.whole or "total"), period, "count")
         if not whole.value:
             raise NoFigure("no total to take a share of")
         return Value(part.value / whole.value * 100, part.label,
                      part.command.replace("/outcomes", "/totals", 1)
                      if period.first == (period.last or 0) else part.command, part.partial)
-    return _value(snap, vocab, r, period, fig.kind)
+    return _value(snap, r, period, fig.kind)
 
 
-def _verdict(snap: Snapshot, fig: Figure, r: Reading, v: Value, period: Period,
-             words: str) -> Line:
+def _verdict(snap: Snapshot, fig: Figure, r: Reading, v: Value, period: Period) -> Line:
     ds = snap.datasets[r.dataset]
     verdict = judge(fig, v.value)
     note = []
@@ -400,7 +396,7 @@ def _verdict(snap: Snapshot, fig: Figure, r: Reading, v: Value, period: Period,
         d = v.value - fig.value
         diff = (f"{'+' if d > 0 else ''}{_shown(fig, d)}"
                 + (f" ({fmt.signed_pct(d / fig.value)})" if fig.value else ""))
-    return Line(fig.text, _read_as(snap, r, period, words, v.label), verdict,
+    return Line(fig.text, _read_as(snap, r, period, v.label), verdict,
                 bot=_shown(fig, v.value), exact=float(v.value), difference=diff,
                 reason=" ".join(note), command=v.command,
                 source=f"{ds.meta.source}, as of {ds.meta.as_of}", dataset=r.dataset)
@@ -455,7 +451,7 @@ def _label(snap: Snapshot, r: Reading) -> str:
     return label.lower() if not label.isupper() else label
 
 
-def _read_as(snap: Snapshot, r: Reading, period: Period, words: str, label: str = "") -> str:
+def _read_as(snap: Snapshot, r: Reading, period: Period, label: str = "") -> str:
     what = _label(snap, r)
     share = f"share of all {snap.datasets[r.dataset].meta.subject}: " if r.whole else ""
     return (f"{share}{what}, {label or period.label}"
@@ -465,7 +461,7 @@ def _read_as(snap: Snapshot, r: Reading, period: Period, words: str, label: str 
 
 # -- multiples ---------------------------------------------------------------------------
 
-def _times(snap: Snapshot, vocab: Vocabulary, fig: Figure, readings: list[Reading],
+def _times(snap: Snapshot, fig: Figure, readings: list[Reading],
            said: list[Period], subject: Period | None, ctx: Context) -> Line:
     after = [p for p in said if p.at > fig.start]
     base = after[0] if after else None
@@ -479,7 +475,7 @@ def _times(snap: Snapshot, vocab: Vocabulary, fig: Figure, readings: list[Readin
                     + _names(snap, readings) + ".")
     r = readings[0]
     try:
-        now, then = (_value(snap, vocab, r, p, "count") for p in (subject, base))
+        now, then = (_value(snap, r, p, "count") for p in (subject, base))
     except NoFigure as exc:
         return Line(fig.text, _names(snap, [r]), NOT_CHECKED, reason=f"The bot has {exc}.")
     if not then.value:
@@ -487,7 +483,7 @@ def _times(snap: Snapshot, vocab: Vocabulary, fig: Figure, readings: list[Readin
     ratio = now.value / then.value
     line = _verdict(snap, fig, r, Value(ratio, f"{now.label} against {then.label}",
                                         f"/compare {base.first} {subject.first}",
-                                        now.partial or then.partial), subject, "")
+                                        now.partial or then.partial), subject)
     line.read_as = (f"{_label(snap, r)}, {now.label} ({fmt.count(now.value)}) as a multiple "
                     f"of {then.label} ({fmt.count(then.value)}), "
                     f"{snap.datasets[r.dataset].meta.short_source}")
@@ -522,7 +518,7 @@ def _table_line(snap: Snapshot, vocab: Vocabulary, line: str, header
             continue
         fig = figs[0]
         fig = Figure(f"{cells[0]}: {cell}", fig.value, fig.step, fig.kind, fig.qualifier, 0, 0)
-        out.append(_one(snap, vocab, fig, readings, "the table's heading", period, [], line))
+        out.append(_one(snap, fig, readings, "the table's heading", period, line))
     return header, out
 
 
