@@ -54,11 +54,14 @@ class Period:
     so_far: bool = False  # "so far in fiscal 2024": a year not yet over, named as such
     note: str = ""
     at: int = 0  # where in the sentence it was said
+    day: bool = False  # "on June 28": a single day
 
     @property
     def label(self) -> str:
+        if self.day:
+            return "a single day"
         if self.first == 0:
-            return "the latest year"
+            return "the text's date"
         if self.month:
             return months.label(self.first, self.month)
         if self.first == self.last:
@@ -93,8 +96,11 @@ def figures(sentence: str) -> list[Figure]:
                           start, m.end()))
     for m in _MULTIPLE.finditer(sentence):
         word = m.group(1).lower()
-        out.append(Figure(m.group(0), Fraction(MULTIPLES[word]), Fraction(1, 10), "times",
-                          "about", m.start(), m.end()))
+        q = _QUALIFIER.search(sentence[: m.start()][-20:])
+        qualifier = QUALIFIERS[q.group(1).lower()] if q else "about"
+        start = m.start() - (len(q.group(0)) if q else 0)
+        out.append(Figure(sentence[start:m.end()], Fraction(MULTIPLES[word]), Fraction(1, 10),
+                          "times", qualifier, start, m.end()))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -132,15 +138,25 @@ def is_condition(sentence: str, figure: Figure) -> bool:
 # -- periods -----------------------------------------------------------------------------
 
 _FY = r"(?:fy\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)"
+_MONTHS = "|".join(months.name(m) for m in range(1, 13)) + r"|Sept?\.?|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\."
 _PATTERNS = (
+    ("fy_ending", re.compile(rf"\b(?:the\s+)?fiscal\s+year\s+(?:ending|ended)\s+(?:{_MONTHS})"
+                             r"\s*\d{1,2},?\s+(\d{4})", re.IGNORECASE)),
+    ("span", re.compile(rf"\bfrom\s+(?:{_MONTHS})\s*(?:\d{{1,2}},?\s+)?(\d{{4}}),?\s+"
+                        rf"(?:to|through|until)\s+(?:{_MONTHS})\s*(?:\d{{1,2}},?\s+)?(\d{{4}})",
+                        re.IGNORECASE)),
     ("range", re.compile(rf"\bfrom\s+(?:{_FY})?(\d{{4}})\s+(?:to|through|until)\s+(?:{_FY})?"
                          r"(\d{4})", re.IGNORECASE)),
     ("since", re.compile(rf"\bsince\s+(?:{_FY})?(\d{{4}})\b", re.IGNORECASE)),
     ("so_far", re.compile(rf"\bso\s+far\s+(?:in|this)\s+(?:the\s+)?{_FY}(\d{{4}})",
                           re.IGNORECASE)),
-    ("fy", re.compile(rf"\b{_FY}(\d{{4}})\b", re.IGNORECASE)),
-    ("month", re.compile(r"\bin\s+(" + "|".join(months.name(m) for m in range(1, 13))
-                         + r")(?:\s+(\d{4}))?\b", re.IGNORECASE)),
+    ("this_fy", re.compile(r"\b(?:so\s+far\s+)?this\s+(?:fy|fiscal\s+year)\b", re.IGNORECASE)),
+    ("fy", re.compile(rf"\b{_FY}(\d{{4}}|\d\d)\b", re.IGNORECASE)),
+    ("last_month", re.compile(r"\blast\s+month\b", re.IGNORECASE)),
+    ("month", re.compile(r"\b(" + "|".join(months.name(m) for m in range(1, 13))
+                         + r")(?:\s+(\d{4}))?\b(?!\s+\d{1,2}\b)")),
+    ("day", re.compile(r"\bon\s+(" + "|".join(months.name(m) for m in range(1, 13))
+                       + r")\s+\d{1,2}\b")),
     ("year", re.compile(r"\b(?:in|during|for|of)\s+(?:the\s+)?(?:year\s+)?(\d{4})\b",
                         re.IGNORECASE)),
 )
@@ -148,7 +164,8 @@ _NOW = re.compile(r"\b(current|currently|now|today|at present)\b", re.IGNORECASE
 _ADMIN = re.compile(r"\b(since|under|during)\s+(?:the\s+)?(trump|biden)\b", re.IGNORECASE)
 
 
-def periods(sentence: str, context_year: int | None) -> list[Period]:
+def periods(sentence: str, context_year: int | None, today: date | None = None
+            ) -> list[Period]:
     """The periods the sentence names, in order, each with the place it was said."""
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
@@ -160,7 +177,7 @@ def periods(sentence: str, context_year: int | None) -> list[Period]:
         for m in pattern.finditer(sentence):
             if not free(m.span()):
                 continue
-            p = _period(kind, m, context_year)
+            p = _period(kind, m, context_year, today, sentence)
             if p is not None:
                 found.append(p)
                 taken.append(m.span())
@@ -171,12 +188,38 @@ def periods(sentence: str, context_year: int | None) -> list[Period]:
     now = _NOW.search(sentence)
     if now and not found:
         found.append(Period(0, 0, now.group(0), at=now.start(),
-                            note="read as the latest figure the bot has"))
+                            note="a count at the text's date"))
     return sorted(found, key=lambda p: p.at)
 
 
-def _period(kind: str, m: re.Match, context_year: int | None) -> Period | None:
+def _period(kind: str, m: re.Match, context_year: int | None, today: date | None,
+            sentence: str) -> Period | None:
     said, at = m.group(0), m.start()
+    if kind == "fy_ending":
+        y = int(m.group(1))
+        return Period(y, y, said, at=at)
+    if kind == "span":  # from October 1, 2009, through September 30, 2019
+        return Period(int(m.group(1)) + 1, int(m.group(2)), said, at=at,
+                      note="the fiscal years between those dates")
+    if kind == "this_fy":
+        if today is None:
+            return None
+        y = fiscal_year_of(today)
+        return Period(y, y, said, so_far=True, at=at,
+                      note=f"the fiscal year of the text's date ({today:%-d %B %Y}), so far")
+    if kind == "last_month":
+        if today is None:
+            return None
+        month = today.month - 1 or 12
+        year = today.year - (today.month == 1)
+        return Period(months.fiscal_year(year, month), 0, said, month=month, at=at,
+                      note=f"the month before the text's date ({today:%-d %B %Y})")
+    if kind == "day":
+        return Period(0, 0, said, at=at, day=True, note="a single day")
+    if kind == "month" and m.group(1) == "May" and not m.group(2) \
+            and not re.search(r"\b(?:in|of|from|since|than|for|during|was|until|through)\s*$",
+                              sentence[:m.start()], re.IGNORECASE):
+        return None  # the verb, not the month
     if kind == "range":
         a, b = int(m.group(1)), int(m.group(2))
         return Period(min(a, b), max(a, b), said, at=at, note="fiscal years")
@@ -187,14 +230,22 @@ def _period(kind: str, m: re.Match, context_year: int | None) -> Period | None:
         return Period(y, y, said, so_far=True, at=at, note="the months counted so far")
     if kind == "fy":
         y = int(m.group(1))
+        y = y + 2000 if y < 100 else y
         return Period(y, y, said, at=at)
     if kind == "month":
         month = months.parse(m.group(1))
-        year = int(m.group(2)) if m.group(2) else context_year
-        if year is None:
+        if m.group(2):
+            return Period(months.fiscal_year(int(m.group(2)), month), 0, said, month=month,
+                          at=at)
+        if today is not None:  # the latest such month before the text's date
+            year = today.year if month < today.month else today.year - 1
+            return Period(months.fiscal_year(year, month), 0, said, month=month, at=at,
+                          note=f"the latest {months.name(month)} before the text's date "
+                               f"({today:%-d %B %Y})")
+        if context_year is None:
             return None
-        return Period(months.fiscal_year(year, month), 0, said, month=month, at=at,
-                      note="" if m.group(2) else f"the year taken from the text: {year}")
+        return Period(months.fiscal_year(context_year, month), 0, said, month=month, at=at,
+                      note=f"the year taken from the text: {context_year}")
     y = int(m.group(1))
     return Period(y, y, said, at=at, note="read as a fiscal year")
 
