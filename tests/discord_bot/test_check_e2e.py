@@ -7,9 +7,9 @@ from tests.support.paths import ROOT
 
 ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
 
-PARAGRAPH = ("In 2020, 48,000 migrants were ordered removed. That year, more than 30,000 were "
-             "granted asylum. In April 2024, CBP counted 5,990 encounters a day. @everyone "
-             "<@123> **bold**")
+PARAGRAPH = ("In 2020, 48,000 asylum seekers were ordered removed, according to TRAC. That "
+             "year, more than 30,000 asylum cases were closed. In April 2024, CBP counted 5,990 "
+             "encounters a day at the southwest border. @everyone <@123> **bold**")
 
 
 async def test_check_answers_in_public_with_each_figure_and_no_pings(standin, bot):

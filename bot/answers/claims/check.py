@@ -35,11 +35,13 @@ from bot.answers.claims.words import (
     EARLIER,
     FALL,
     LOW_WORDS,
+    NUMBER_WORDS,
     RECORD,
     RISE,
     SAID,
     THAT_YEAR,
     YEAR_BEFORE,
+    YEARS_BACK,
     Hit,
     hits,
 )
@@ -240,6 +242,7 @@ class _Checker:
         if not candidates and percent_rate:
             # "77% of asylum seekers were allowed to remain": a share of a count's whole.
             shares, rejected2 = self._candidates(event, w, rate=False)
+            shares = [m for m in shares if self._has_whole(m)]
             if shares and re.match(r"\s*(?:of|of all)\b", sentence[fig.end:]):
                 return self._share(fig, shares, period, sentence), None
             rejected = rejected or rejected2
@@ -249,6 +252,11 @@ class _Checker:
             return Line(fig.text, self._names(candidates), NOT_CHECKED,
                         reason="The text names no period for it."), None
         return self._judge_one(fig, [Reading(m, period, "") for m in candidates], sentence)
+
+    def _has_whole(self, m: Measure) -> bool:
+        """Whether the measure is a part of a whole of other outcomes (a share can be taken)."""
+        return any(x.dataset == m.dataset and x.name == "total" and x.event != m.event
+                   for x in self.measures)
 
     def _candidates(self, event: str, w: Words, rate: bool
                     ) -> tuple[list[Measure], list[tuple[Measure, list[str]]]]:
@@ -300,7 +308,9 @@ class _Checker:
             rd, v, verdict, _ = verdicts[0]
             return self._line(fig, rd, v, verdict), rd
         near = [t for t in verdicts if t[3] in (MATCHES, CLOSE_)]
-        if len(near) == 1 and all(t[3] == DIFFERS for t in verdicts if t is not near[0]):
+        precise = fig.qualifier == "exact" and fig.step <= 10  # a figure that names its source
+        if precise and len(near) == 1 and all(t[3] == DIFFERS for t in verdicts
+                                              if t is not near[0]):
             rd, v, verdict, _ = near[0]
             line = self._line(fig, rd, v, verdict)
             others = "; ".join(f"{self._label(r.measure)} ({self._short(r.measure)}): "
@@ -599,7 +609,8 @@ class _Checker:
         line = self._line(fig, Reading(m, subject.period), v, verdict)
         line.read_as = (f"{self._label(m)}, {now.label} ({_count(now.value)}) {what} "
                         f"{then.label} ({_count(then.value)}), {self._short(m)}")
-        line.command = now.command
+        line.command = now.command if subject.period.month else \
+            f"/compare {base.first} {subject.period.first}"
         return line
 
     def _base(self, sentence, fig, said, subject: Reading, ctx: Context
@@ -860,6 +871,8 @@ def _event(clause: dict[str, set[str]], sentence: str, fig: Figure, words: list[
         return next(iter(found))
     if len(found) > 1:  # the word nearest the figure, after it first
         near = [h for h in words if h.facet == "event"]
+        if len(found - {"filed"}) == 1:  # "cases filed by migrants have been closed"
+            return next(iter(found - {"filed"}))
         return min(near, key=lambda h: (h.start < fig.start, abs(h.start - fig.end))).value
     events = {h.value for h in words if h.facet == "event"}
     return next(iter(events)) if len(events) == 1 else None
@@ -891,6 +904,11 @@ def _period_for(said: list[Period], fig: Figure, ctx: Context, sentence: str,
     start, end = _clause(sentence, fig)
     if THAT_YEAR.search(sentence[: end]) and ctx.period is not None:
         return ctx.period
+    back = YEARS_BACK.search(sentence[:end])
+    if back and ctx.period is not None and ctx.period.first and not said:
+        n = NUMBER_WORDS.get(back.group(1).lower()) or int(back.group(1))
+        y = ctx.period.first - n
+        return Period(y, y, back.group(0), note=f"counted back from FY{ctx.period.first}")
     right_after = [p for p in said if 0 <= p.at - fig.end <= 12 and p.at < end
                    and not _is_base(sentence, p)]
     if right_after:

@@ -150,6 +150,7 @@ _PATTERNS = (
     ("since", re.compile(rf"\bsince\s+(?:{_FY})?(\d{{4}})\b", re.IGNORECASE)),
     ("so_far", re.compile(rf"\bso\s+far\s+(?:in|this)\s+(?:the\s+)?{_FY}(\d{{4}})",
                           re.IGNORECASE)),
+    ("so_far_after", re.compile(rf"\b{_FY}(\d{{4}})\s+so\s+far\b", re.IGNORECASE)),
     ("this_fy", re.compile(r"\b(?:so\s+far\s+)?this\s+(?:fy|fiscal\s+year)\b", re.IGNORECASE)),
     ("fy", re.compile(rf"\b{_FY}(\d{{4}}|\d\d)\b", re.IGNORECASE)),
     ("last_month", re.compile(r"\blast\s+month\b", re.IGNORECASE)),
@@ -216,6 +217,8 @@ def _period(kind: str, m: re.Match, context_year: int | None, today: date | None
                       note=f"the month before the text's date ({today:%-d %B %Y})")
     if kind == "day":
         return Period(0, 0, said, at=at, day=True, note="a single day")
+    if kind == "month" and re.search(r"\bthrough\s*$", sentence[:m.start()]):
+        return None  # "so far, through April": the end of a period, not a month
     if kind == "month" and m.group(1) == "May" and not m.group(2) \
             and not re.search(r"\b(?:in|of|from|since|than|for|during|was|until|through)\s*$",
                               sentence[:m.start()], re.IGNORECASE):
@@ -223,8 +226,12 @@ def _period(kind: str, m: re.Match, context_year: int | None, today: date | None
     if kind == "range":
         a, b = int(m.group(1)), int(m.group(2))
         return Period(min(a, b), max(a, b), said, at=at, note="fiscal years")
-    if kind == "since":
-        return Period(int(m.group(1)), 0, said, at=at, note="fiscal years, to the latest")
+    if kind == "since":  # to the latest, a year not yet over included
+        return Period(int(m.group(1)), 0, said, so_far=True, at=at,
+                      note="fiscal years, to the latest")
+    if kind == "so_far_after":
+        y = int(m.group(1))
+        return Period(y, y, said, so_far=True, at=at, note="the months counted so far")
     if kind == "so_far":
         y = int(m.group(1))
         return Period(y, y, said, so_far=True, at=at, note="the months counted so far")
@@ -254,7 +261,7 @@ def _administration(m: re.Match) -> Period:
     who = next(a for a in ADMINISTRATIONS if a.key == m.group(2).lower())
     first = fiscal_year_of(who.start)
     last = fiscal_year_of(who.end) if who.end and m.group(1).lower() != "since" else 0
-    return Period(first, last, m.group(0), at=m.start(),
+    return Period(first, last, m.group(0), at=m.start(), so_far=not last,
                   note=f"{who.label} began {who.start:%-d %B %Y}, in FY{first}; fiscal years "
                        "do not start on inauguration day, so the whole of that year is in")
 

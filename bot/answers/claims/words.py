@@ -97,7 +97,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                       "u.s.-mexico border", "mexico border", "southwest", "southern"),
         "northern": ("northern border",),
         "coastal": ("coastal border", "coast"),
-        "nationwide": ("nationwide", "national", "across the country", "all borders"),
+        "nationwide": ("nationwide", "across the country", "all borders"),
     },
     "grain": {
         "day": ("in a single day", "single-day", "single day", "on some days", "some days",
@@ -147,6 +147,11 @@ RISE = re.compile(r"\b(more|higher|increased?|increases|rise|rose|up|above|great
 # The other side of a comparison: "than in June", "from March 2025", "compared with ...".
 BASE = re.compile(r"\b(?:than(?:\s+(?:in|during|for))?|from|over|compared\s+(?:with|to)|"
                   r"against|since|set in)\s*$", re.IGNORECASE)
+# "six years before": a period counted back from the text's period.
+YEARS_BACK = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) years? "
+                        r"(?:before|earlier)\b", re.IGNORECASE)
+NUMBER_WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five",
+                                            "six", "seven", "eight", "nine", "ten"))}
 # A sentence about an earlier reference point does not move the text's period.
 EARLIER = re.compile(r"\b(previous|prior|earlier)\b", re.IGNORECASE)
 # A year or month before the subject: "a year before", "the prior fiscal year".
