@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.answers.errors import UsageError
 from bot.store import months
@@ -58,8 +59,8 @@ COMMANDS: dict[str, Command] = {
                 "Asylum grant rate with and without a lawyer, side by side", 1, 1),
         Command("judges", "/judges COURT YEAR [min=N]", "A court's immigration judges ranked by "
                 "asylum grant rate, with their decision counts", 1, 1),
-        Command("check", "/check TEXT", "Every figure in a paragraph set against the data, "
-                "with a verdict and the command that shows it", 0, 0),
+        Command("check", "/check [date=YYYY-MM-DD] TEXT", "Every figure in a paragraph set "
+                "against the data, with a verdict and the command that shows it", 0, 0),
         Command("digest", "/digest", "The latest figures, as scheduled posts show them", 0, 0),
         Command("changes", "/changes", "Recently revised figures, old and new", 0, 0),
         Command("datasets", "/datasets", "Every dataset: its source, years and as-of date", 0, 0),
@@ -150,6 +151,7 @@ class Question:
     sector: str | None = None
     by: str | None = None
     paragraph: str | None = None  # /check: the text to check, as written
+    published: str | None = None  # /check: when the text was published (ISO date)
 
     @property
     def breakdown(self) -> bool:
@@ -167,7 +169,8 @@ class Question:
         """The question as a person would type it, in canonical form."""
         parts = [f"/{self.command}"]
         if self.paragraph is not None:
-            return f"/check {self.paragraph}"
+            dated = f"date={self.published} " if self.published else ""
+            return f"/check {dated}{self.paragraph}"
         parts += [self.month_text] if self.month else [str(y) for y in self.years]
         if self.topic:
             parts.append(self.topic)
@@ -218,7 +221,11 @@ def parse(text: str) -> Question:
     text = text.strip()
     checked = re.match(r"^/?check\b\s*", text, re.IGNORECASE)
     if checked:  # the rest is the paragraph to check, as written
-        return check(Question("check", paragraph=text[checked.end():]))
+        rest = text[checked.end():]
+        dated = re.match(r"date\s*[=:]\s*(\S+)\s*", rest, re.IGNORECASE)
+        published = check_date(dated.group(1)) if dated else None
+        return check(Question("check", paragraph=rest[dated.end():] if dated else rest,
+                              published=published))
     if len(text) > MAX_INPUT:
         raise UsageError(f"That is longer than {MAX_INPUT} characters.\n{usage_text()}")
     for pattern, replacement in _TIDY:
@@ -330,6 +337,15 @@ def _month(words: list[str]) -> tuple[list[str], int | None, int | None]:
             return (words[:i] + words[i + 2:], month,
                     months.fiscal_year(int(words[i + 1]), month))
     return words, None, None
+
+
+def check_date(text: str) -> str:
+    """A publication date as YYYY-MM-DD, or a UsageError that says how to write it."""
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"The date {text[:20]!r} is not a date: write it as YYYY-MM-DD, "
+                         "e.g. date=2024-05-20.") from None
 
 
 def check(q: Question) -> Question:

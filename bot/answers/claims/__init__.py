@@ -7,6 +7,8 @@ bot's figure and judges it. `check_answer` is the Answer every front end shows.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.answers.claims.check import (
     CLOSE_,
     DIFFERS,
@@ -31,21 +33,29 @@ LISTED = 80  # lines listed; the summary counts them all
 def check_answer(snap: Snapshot, _ds: Dataset, q: Question) -> Answer:
     text = (q.paragraph or "").strip()
     if not text:
-        raise UsageError("Give the text to check, e.g. /check In 2020, 48,000 migrants were "
-                         "ordered removed.")
+        raise UsageError("Give the text to check, e.g. /check In 2020, 48,000 asylum seekers "
+                         "were ordered removed.")
     if len(text) > MAX_TEXT:
         raise UsageError(f"That is {len(text):,} characters; /check takes up to "
                          f"{MAX_TEXT:,} (Discord's limit). Check it in parts.")
-    lines = check_text(snap, text)
+    published = date.fromisoformat(q.published) if q.published else None
+    lines = check_text(snap, text, published)
     if not lines:
         raise UsageError("No figures to check in that text: it has no numbers other than "
                          "years and dates.")
     ranked = sorted(lines, key=lambda x: ORDER.index(x.verdict))
     shown = ranked[:LISTED]
     entries = tuple((f"{MARKS[x.verdict]}: “{x.phrase}”", x.text()) for x in shown)
-    caveats = ["Verdicts follow fixed rules (README, 'Checking a paragraph'): the bot's "
-               "figure is rounded the way the text rounds; close is within 2 %; a figure the "
-               "words do not place is not checked, never matched to the nearest number.",
+    dated = (f"Read as published on {published:%-d %B %Y}: “now”, “this fiscal year”, "
+             "“last month” and a month without its year count from that date, and each "
+             "figure is judged against the release the text could have seen."
+             if published else "No publication date given (date=YYYY-MM-DD): “now” and "
+             "“current” are not checked, a month without its year takes the year the text "
+             "names, and figures are judged against the newest release.")
+    caveats = [dated, "Verdicts follow fixed rules (README, 'Checking a paragraph'): the bot's "
+               "figure is rounded the way the text rounds; close is within 2 %; a figure is "
+               "matched only to a measure its words name (who, what, what is counted, "
+               "where), never to the nearest number.",
                "Years are read as federal fiscal years (October to September) unless a "
                "month is named."]
     if len(lines) > LISTED:
@@ -62,5 +72,6 @@ def check_answer(snap: Snapshot, _ds: Dataset, q: Question) -> Answer:
         definitions=entries,
         definitions_title="Figures",
         show_definitions=True,
-        details={"summary": summary(lines), "figures": as_dicts(lines)},
+        details={"summary": summary(lines), "published": q.published,
+                 "figures": as_dicts(lines)},
     )

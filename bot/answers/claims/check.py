@@ -55,7 +55,7 @@ COMMANDS = {"cbp_border_encounters": "encounters", "eoir_workload": "backlog",
 # Who named anywhere before a figure rules out other publishers' figures.
 PUBLISHERS = {"trac", "crs", "dzubow", "dhs", "cbp", "eoir"}
 STRICT = {"trac", "crs", "dzubow"}  # reports: their figures only when they are named
-_DAY_WORDS = re.compile(r"\bon\s+(?:" + "|".join(months.name(m) for m in range(1, 13))
+_DAY_WORDS = re.compile(r"\b[Oo]n\s+(?:" + "|".join(months.name(m) for m in range(1, 13))
                         + r")\s+\d{1,2}\b")
 
 
@@ -217,7 +217,7 @@ class _Checker:
         if fig.kind == "times" or change:
             return self._comparison(sentence, fig, found, words, said, named, ctx, last,
                                     change), None
-        if period is not None and period.day or "day" in clause.get("grain", set()):
+        if (period is not None and period.day) or "day" in clause.get("grain", set()):
             return Line(fig.text, "", NOT_CHECKED, reason="A single day's count: the bot "
                         "holds months and years, not days."), None
         back = any(w in sentence.lower() for w in BACK)
@@ -291,7 +291,7 @@ class _Checker:
         results = []
         for rd in readings:
             try:
-                results.append((rd, self._value(rd.measure, rd.period, fig.kind, sentence)))
+                results.append((rd, self._value(rd.measure, rd.period, fig.kind, fig)))
             except NoFigure as exc:
                 results.append((rd, exc))
         good = [(rd, v) for rd, v in results if not isinstance(v, Exception)]
@@ -360,7 +360,8 @@ class _Checker:
                     reason=" ".join(note), command=v.command, source=source,
                     dataset=m.dataset)
 
-    def _value(self, m: Measure, period: Period, kind: str, sentence: str = "") -> Value:
+    def _value(self, m: Measure, period: Period, kind: str, fig: Figure | None = None
+               ) -> Value:
         if m.publisher:
             return self._reported(m, period)
         ds = self.snap.datasets[m.dataset]
@@ -371,7 +372,7 @@ class _Checker:
             return self._month(m, period, kind)
         if ds.months and (period.so_far or m.dataset == "cbp_border_encounters"):
             return self._months_sum(m, period, kind)
-        rows, release, later = self._release_rows(m, period)
+        rows, release, later = self._release_rows(m, period, fig)
         if ds.meta.is_stock(m.name):
             rows = rows[-1:]  # a level at year end is never summed
         value = Fraction(sum(_measure(ds, row, m.name) for row in rows))
@@ -393,12 +394,19 @@ class _Checker:
                    f"/totals {rows[0].year} {rows[-1].year}{opt}")
         return Value(value, shown, command, any(r.partial for r in rows), release, later)
 
-    def _release_rows(self, m: Measure, period: Period):
-        """The rows of the release the text could have seen, else the newest."""
+    def _release_rows(self, m: Measure, period: Period, fig: Figure | None):
+        """The rows of the release the text could have seen, else the newest. With no
+        date, the newest release whose figure the text gives (a text may quote either)."""
         ds = self.snap.datasets[m.dataset]
         releases = ds.releases or {None: ds.rows}
         seen = [code for code in releases if code is None or self.today is None
                 or (published(code) or date.max) <= self.today]
+        if self.today is None and fig is not None and len(releases) > 1:
+            quoted = [c for c in releases if (rows := _rows_for(releases[c], period))
+                      and judge(fig, Fraction(sum(_measure(ds, r, m.name) for r in
+                                                  (rows[-1:] if ds.meta.is_stock(m.name)
+                                                   else rows))), m.precision) == MATCHES]
+            seen = quoted[-1:] or seen
         later = False
         newest = list(releases)[-1]
         for code in reversed(seen):
@@ -407,7 +415,7 @@ class _Checker:
                 break
         else:
             code, rows = newest, _rows_for(releases[newest], period)
-            later = self.today is not None and code is not None or (
+            later = (self.today is not None and code is not None) or (
                 self.today is not None and m.published is not None and m.published > self.today)
             if rows is None:
                 held = ds.all_years or [0]
@@ -615,6 +623,10 @@ class _Checker:
 
     def _base(self, sentence, fig, said, subject: Reading, ctx: Context
               ) -> tuple[Period | None, Reading]:
+        p = subject.period
+        if p.ends:  # "more than tripled between 2021 and 2023"
+            return (Period(p.first, p.first, p.said),
+                    Reading(subject.measure, Period(p.last, p.last, p.said)))
         after = sentence[fig.end:]
         start, end = _clause(sentence, fig)
         if YEAR_BEFORE.search(sentence[fig.end:end]) or \
@@ -672,7 +684,7 @@ class _Checker:
                         "not held.")
         if near is not None:
             line, rd = self._figure(sentence, near, found, words, said, named, ctx, None)
-            if rd is None or line.verdict == NOT_CHECKED and "fit" in line.reason:
+            if rd is None or (line.verdict == NOT_CHECKED and "fit" in line.reason):
                 return Line(phrase, "", NOT_CHECKED, reason="The figure it qualifies is not "
                             "one the bot holds: " + (line.reason or "not checked") + "")
         else:

@@ -70,7 +70,8 @@ def _reported(name: str, ds: Dataset, spec: dict) -> list[Measure]:
                 out.append(Measure(
                     name, topic, m["event"], frozenset([*m.get("who", ()), publisher]),
                     frozenset(m.get("units", ())), frozenset(m.get("scope", ())),
-                    need=(*m.get("need", ()), publisher), rate=bool(m.get("rate")), publisher=publisher,
+                    need=(*m.get("need", ()), publisher), rate=bool(m.get("rate")),
+                    publisher=publisher,
                     priority=int(spec.get("priority", 9)), rows=rows))
     return out
 

@@ -55,6 +55,7 @@ class Period:
     note: str = ""
     at: int = 0  # where in the sentence it was said
     day: bool = False  # "on June 28": a single day
+    ends: bool = False  # "between 2021 and 2023": the two years, not the years between
 
     @property
     def label(self) -> str:
@@ -138,7 +139,8 @@ def is_condition(sentence: str, figure: Figure) -> bool:
 # -- periods -----------------------------------------------------------------------------
 
 _FY = r"(?:fy\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)"
-_MONTHS = "|".join(months.name(m) for m in range(1, 13)) + r"|Sept?\.?|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\."
+_MONTHS = "|".join(months.name(m) for m in range(1, 13)) + \
+    r"|Sept?\.?|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\."
 _PATTERNS = (
     ("fy_ending", re.compile(rf"\b(?:the\s+)?fiscal\s+year\s+(?:ending|ended)\s+(?:{_MONTHS})"
                              r"\s*\d{1,2},?\s+(\d{4})", re.IGNORECASE)),
@@ -147,6 +149,8 @@ _PATTERNS = (
                         re.IGNORECASE)),
     ("range", re.compile(rf"\bfrom\s+(?:{_FY})?(\d{{4}})\s+(?:to|through|until)\s+(?:{_FY})?"
                          r"(\d{4})", re.IGNORECASE)),
+    ("between", re.compile(rf"\bbetween\s+(?:{_FY})?(\d{{4}})\s+and\s+(?:{_FY})?(\d{{4}})",
+                           re.IGNORECASE)),
     ("since", re.compile(rf"\bsince\s+(?:{_FY})?(\d{{4}})\b", re.IGNORECASE)),
     ("so_far", re.compile(rf"\bso\s+far\s+(?:in|this)\s+(?:the\s+)?{_FY}(\d{{4}})",
                           re.IGNORECASE)),
@@ -156,7 +160,7 @@ _PATTERNS = (
     ("last_month", re.compile(r"\blast\s+month\b", re.IGNORECASE)),
     ("month", re.compile(r"\b(" + "|".join(months.name(m) for m in range(1, 13))
                          + r")(?:\s+(\d{4}))?\b(?!\s+\d{1,2}\b)")),
-    ("day", re.compile(r"\bon\s+(" + "|".join(months.name(m) for m in range(1, 13))
+    ("day", re.compile(r"\b[Oo]n\s+(" + "|".join(months.name(m) for m in range(1, 13))
                        + r")\s+\d{1,2}\b")),
     ("year", re.compile(r"\b(?:in|during|for|of)\s+(?:the\s+)?(?:year\s+)?(\d{4})\b",
                         re.IGNORECASE)),
@@ -223,6 +227,9 @@ def _period(kind: str, m: re.Match, context_year: int | None, today: date | None
             and not re.search(r"\b(?:in|of|from|since|than|for|during|was|until|through)\s*$",
                               sentence[:m.start()], re.IGNORECASE):
         return None  # the verb, not the month
+    if kind == "between":  # two ends: a change or a multiple between them
+        a, b = int(m.group(1)), int(m.group(2))
+        return Period(min(a, b), max(a, b), said, at=at, note="fiscal years", ends=True)
     if kind == "range":
         a, b = int(m.group(1)), int(m.group(2))
         return Period(min(a, b), max(a, b), said, at=at, note="fiscal years")

@@ -214,8 +214,17 @@ _PHRASES = sorted(((p, facet, value, _pattern(p)) for facet, values in LEXICON.i
 def hits(sentence: str) -> list[Hit]:
     """Every defining word in the sentence, longest phrases first, never overlapping."""
     taken: list[Hit] = []
-    for phrase, facet, value, pattern in _PHRASES:
+    for _phrase, facet, value, pattern in _PHRASES:
         for m in pattern.finditer(sentence):
             if all(m.end() <= h.start or m.start() >= h.end for h in taken):
                 taken.append(Hit(m.start(), m.end(), facet, value, m.group(0)))
+    # "ordered 52,440 asylum seekers removed": the words stand around the figure
+    for m in _ORDERED.finditer(sentence):
+        taken = [h for h in taken if not (h.facet == "event" and h.start == m.start("done"))]
+        taken.append(Hit(m.start("done"), m.end("done"), "event", "ordered_removed",
+                         m.group(0)))
     return sorted(taken, key=lambda h: h.start)
+
+
+_ORDERED = re.compile(r"\bordered\b(?:\s+[\w,.]+){1,5}?\s+(?P<done>removed|deported)\b",
+                      re.IGNORECASE)

@@ -21,7 +21,14 @@ from discord.ext import commands
 from bot.answers.claims import MAX_TEXT
 from bot.answers.errors import UserError
 from bot.answers.model import Answer
-from bot.answers.questions import BY_WORDS, CASE_COMMANDS, COMMAND_DATASETS, Question, parse
+from bot.answers.questions import (
+    BY_WORDS,
+    CASE_COMMANDS,
+    COMMAND_DATASETS,
+    Question,
+    check_date,
+    parse,
+)
 from bot.answers.service import Answers
 from bot.discord_bot import limits
 from bot.discord_bot.components import own
@@ -332,11 +339,15 @@ class AnswersCog(commands.Cog):
         await self._answer(interaction, Question("grants", () if year is None else (year,)))
 
     @app_commands.command(name="check")
-    @app_commands.describe(text="A paragraph: every figure in it is set against the data")
+    @app_commands.describe(text="A paragraph: every figure in it is set against the data",
+                           date="When it was published, YYYY-MM-DD: 'now', 'last month' "
+                                "and the release it saw are read from it")
     async def check_text(self, interaction: discord.Interaction,
-                         text: app_commands.Range[str, 1, MAX_TEXT]) -> None:
+                         text: app_commands.Range[str, 1, MAX_TEXT],
+                         date: app_commands.Range[str, 10, 10] | None = None) -> None:
         """Check every figure in a paragraph against the data, with a verdict for each."""
-        await self._answer(interaction, Question("check", paragraph=text))
+        published = check_date(date) if date is not None else None
+        await self._answer(interaction, Question("check", paragraph=text, published=published))
 
     async def check_message(self, interaction: discord.Interaction,
                             message: discord.Message) -> None:
@@ -344,8 +355,10 @@ class AnswersCog(commands.Cog):
         if not message.content.strip():
             raise UserError("That message has no text to check"
                             + (" (only attachments)." if message.attachments else "."))
-        await self._answer(interaction, Question("check", paragraph=message.content),
-                           private=True)
+        # A message is read as published when it was posted.
+        posted = message.created_at.date().isoformat()
+        await self._answer(interaction, Question("check", paragraph=message.content,
+                                                 published=posted), private=True)
 
     @app_commands.command()
     async def datasets(self, interaction: discord.Interaction) -> None:
