@@ -149,3 +149,26 @@ def test_a_text_is_judged_against_the_release_it_could_see(snap):
     (line,) = check_text(snap, "At the end of FY 2019, 1,087,201 cases were pending in "
                                "immigration court, EOIR reported.")
     assert line.verdict != "differs"  # no date: either release may be the one quoted
+
+
+def test_a_revised_month_is_judged_as_it_stood_when_the_text_was_written(tmp_path):
+    import shutil
+
+    from bot.store.loader import load
+    from bot.store.reader import Reader
+    from tests.support.paths import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    db = tmp_path / "store.db"
+    load(data, db)
+    csv = data / "cbp_border_encounters.csv"
+    csv.write_text(csv.read_text().replace("2024,APR,128895,50842,0,179737,5991.2",
+                                           "2024,APR,128908,50842,0,179750,5991.7"))
+    load(data, db)
+    snap = Reader(db).snapshot()
+    text = "In April 2024, CBP recorded 179,737 encounters at the southwest border."
+    (line,) = check_text(snap, text, date(2024, 5, 15))
+    assert line.verdict == "matches" and "revised to 179,750" in line.reason
+    (line,) = check_text(snap, text)  # no date: the figure as it stands now
+    assert line.verdict == "close" and line.exact == 179750

@@ -265,24 +265,25 @@ class _Checker:
         for m in self.measures:
             if m.event != event or m.rate != rate:
                 continue
-            ok, other = fits(m, w.named, w.clause)
-            if ok:
+            other, missing = fits(m, w.named, w.clause)
+            if not other and not missing:
                 out.append(m)
-            elif other:
-                rejected.append((m, other))
+            else:
+                rejected.append((m, other, missing))
         return _by_priority(out), rejected
 
     def _unplaced(self, fig: Figure, event: str, rejected, sentence: str) -> Line:
         if rejected:
-            m, other = min(rejected, key=lambda t: (len(t[1]), t[0].priority))
+            m, other, missing = min(rejected, key=lambda t: (len(t[1]) + len(t[2]),
+                                                             t[0].priority))
+            said = (f"also say {', '.join(dict.fromkeys(other))}, which it does not count"
+                    if other else f"do not say {', '.join(missing)}, which it counts")
             return Line(fig.text, "", NOT_CHECKED, reason=(
-                f"The bot's nearest figure is {self._label(m)} "
-                f"({self._short(m)}); the words “{_near(sentence, fig)}” also say "
-                f"{', '.join(dict.fromkeys(other))}, which it does not count."))
+                f"The bot's nearest figure is {self._label(m)} ({self._short(m)}); the words "
+                f"“{_near(sentence, fig)}” {said}."))
         return Line(fig.text, "", NOT_CHECKED, reason=(
             f"No figure the bot holds is named by the words around it "
-            f"(“{_near(sentence, fig)}”): it holds {event.replace('_', ' ')} figures only "
-            "where the words also say who counts and where."))
+            f"(“{_near(sentence, fig)}”): it holds no {event.replace('_', ' ')} figures."))
 
     # -- values ----------------------------------------------------------------------
 
@@ -307,6 +308,15 @@ class _Checker:
         if len({v.value for _, v, _, _ in verdicts}) == 1:
             rd, v, verdict, _ = verdicts[0]
             return self._line(fig, rd, v, verdict), rd
+        if len({t[2] for t in verdicts}) == 1 and verdicts[0][2] in (MATCHES, DIFFERS):
+            # every measure the words fit gives the same verdict: it holds whichever is meant
+            rd, v, verdict, _ = verdicts[0]
+            line = self._line(fig, rd, v, verdict)
+            others = "; ".join(f"{self._label(r.measure)} ({self._short(r.measure)}): "
+                               f"{_shown(fig, x.value)}" for r, x, _, _ in verdicts[1:])
+            line.reason = (line.reason + " " if line.reason else "") + \
+                f"The words also fit {others}: the verdict is the same for each."
+            return line, rd
         near = [t for t in verdicts if t[3] in (MATCHES, CLOSE_)]
         precise = fig.qualifier == "exact" and fig.step <= 10  # a figure that names its source
         if precise and len(near) == 1 and all(t[3] == DIFFERS for t in verdicts
@@ -447,11 +457,29 @@ class _Checker:
                               if first else ""))
         x = found[0]
         value = Fraction(_month_measure(ds, x, m.name))
+        release, later = "", self._later(m)
+        seen = self._as_first_published(m, x.year, x.month)
+        if seen is not None:  # the text saw the figure before the bot saw it revised
+            old, revised = seen
+            release = (f"As first published: {fmt.count(old)}; revised to "
+                       f"{fmt.count(value)} in the release the bot took on {revised}.")
+            value, later = Fraction(old), False
         if kind == "per_day":
             value = value / months.days(x.year, x.month)
         cal = months.calendar_year(x.year, x.month)
         return Value(value, months.label(x.year, x.month), f"/encounters {cal}-{x.month:02d}",
-                     later=self._later(m))
+                     release=release, later=later)
+
+    def _as_first_published(self, m: Measure, year: int, month: int
+                            ) -> tuple[int, str] | None:
+        """The month's figure as it stood at the text's date, where a release the bot took
+        after that date revised it: (the figure then, when the revision was taken)."""
+        if self.today is None:
+            return None
+        after = [r for r in self.snap.revisions if r.dataset == m.dataset and r.year == year
+                 and r.month == month and r.measure == m.name and isinstance(r.old, int)
+                 and r.detected_at[:10] > self.today.isoformat()]
+        return (after[0].old, after[0].detected_at[:10]) if after else None
 
     def _months_sum(self, m: Measure, period: Period, kind: str) -> Value:
         ds = self.snap.datasets[m.dataset]
@@ -686,7 +714,7 @@ class _Checker:
             line, rd = self._figure(sentence, near, found, words, said, named, ctx, None)
             if rd is None or (line.verdict == NOT_CHECKED and "fit" in line.reason):
                 return Line(phrase, "", NOT_CHECKED, reason="The figure it qualifies is not "
-                            "one the bot holds: " + (line.reason or "not checked") + "")
+                            f"checked. {line.reason}")
         else:
             fake = Figure(phrase, Fraction(0), Fraction(1), "count", "exact", m.start(),
                           m.end())
@@ -808,9 +836,9 @@ class _Checker:
             return f"all {ds.meta.subject}"
         combos = {c.name: c.label for c in ds.meta.combinations}
         label = combos.get(m.name) or ds.meta.measure(m.name).label
-        label = label.lower() if not label.isupper() else label
-        return f"{label} ({ds.meta.subject})" if m.dataset.startswith("cbp") or \
-            m.dataset.startswith("usbp") else label
+        if m.dataset.startswith(("cbp", "usbp")):  # "southwest border encounters: Border Patrol"
+            return f"{ds.meta.subject}: {label}"
+        return label.lower() if not label.isupper() else label
 
     def _short(self, m: Measure) -> str:
         if m.publisher:

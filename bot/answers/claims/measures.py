@@ -100,8 +100,9 @@ published = _date
 
 
 def fits(m: Measure, named: dict[str, set[str]], clause: dict[str, set[str]]
-         ) -> tuple[bool, list[str]]:
-    """Whether the words fit the measure, and the defining words it does not account for.
+         ) -> tuple[list[str], list[str]]:
+    """The defining words the measure does not account for, and what it needs that the
+    words do not say; it fits when both are empty.
 
     `clause` holds the words of the figure's own clause: each must be accounted for.
     `named` holds those of the clause, the sentence and the text before it: what the
@@ -125,12 +126,12 @@ def fits(m: Measure, named: dict[str, set[str]], clause: dict[str, set[str]]
     for value in clause.get("grain", set()):
         other.append(SAID.get(value, value))
     if other:
-        return False, other
+        return other, []
     missing = []
     if m.place and m.place not in named.get("place", set()):
         missing.append(m.place)
     for need in m.need:
         options = set(need.split("|"))
         if not options & (named.get("who", set()) | named.get("scope", set())):
-            missing.append(need)
-    return not missing, []
+            missing.append(" or ".join(SAID.get(o, o) for o in sorted(options)))
+    return [], missing
