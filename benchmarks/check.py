@@ -27,7 +27,8 @@ CLAIMS = ROOT / "tests" / "fixtures" / "claims.csv"
 
 def main(out: Path, runs: int) -> int:
     sys.path.insert(0, str(ROOT))
-    from bot.answers.claims.check import check_text, summary
+    from bot.answers.claims.check import check_text
+    from bot.answers.claims.verdicts import summary
     from bot.store.loader import load
     from bot.store.reader import Reader
     from tests.support.claims import corpus, judged, tally

@@ -8,8 +8,9 @@ from fractions import Fraction
 
 import pytest
 
-from bot.answers.claims.check import check_text, judge
+from bot.answers.claims.check import check_text
 from bot.answers.claims.reading import figures, periods
+from bot.answers.claims.verdicts import judge
 from bot.answers.errors import UsageError
 from tests.support.paths import ROOT
 

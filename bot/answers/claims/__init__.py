@@ -1,21 +1,24 @@
 """/check: the figures in a paragraph, each set against the data with a verdict.
 
-`reading` finds the sentences, figures and periods; `words` holds the checker's own
-words (each dataset's are in its metadata); `check` reads each figure, works out the
-bot's figure and judges it. `check_answer` is the Answer every front end shows.
+`reading` finds the sentences, figures and periods; `words` holds the defining words and
+what each says; `measures` what each dataset's measures count (from its metadata);
+`clauses` reads the words around each figure; `values` works out the bot's figure from
+the release the text could have seen; `comparisons` and `records` judge changes,
+multiples and records; `verdicts` holds the rules; `check` reads a paragraph through
+them. `check_answer` is the Answer every front end shows.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.claims.check import (
+from bot.answers.claims.check import check_text
+from bot.answers.claims.verdicts import (
     CLOSE_,
     DIFFERS,
     MATCHES,
     NOT_CHECKED,
     as_dicts,
-    check_text,
     summary,
 )
 from bot.answers.errors import UsageError
