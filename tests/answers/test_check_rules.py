@@ -172,3 +172,26 @@ def test_a_revised_month_is_judged_as_it_stood_when_the_text_was_written(tmp_pat
     assert line.verdict == "matches" and "revised to 179,750" in line.reason
     (line,) = check_text(snap, text)  # no date: the figure as it stands now
     assert line.verdict == "close" and line.exact == 179750
+
+
+def test_a_record_of_one_calendar_month_within_an_administration(snap):
+    lines = check_text(snap, "In March 2024, Border Patrol apprehended 137,473 migrants at the "
+                             "southwest border, the lowest March for Border Patrol during the "
+                             "Biden administration.")
+    assert lines[-1].verdict == "matches", lines[-1].text()
+    assert "the Biden administration" in lines[-1].reason and "March 2022" in lines[-1].reason
+    lines = check_text(snap, "In March 2024, Border Patrol apprehended 137,473 migrants at the "
+                             "southwest border, the highest March for Border Patrol during the "
+                             "Biden administration.")
+    assert lines[-1].verdict == "differs"
+
+
+@pytest.mark.parametrize(("text", "published", "period"), [
+    ("Last year, CBP recorded 2,475,669 encounters at the southwest border.", "2024-02-01",
+     "FY2023"),
+    ("In the fiscal year to date, Border Patrol agents have apprehended 218,266 migrants at "
+     "the southwest border.", "2025-07-24", "FY2025 (through June 2025)"),
+])
+def test_last_year_and_the_year_to_date(snap, text, published, period):
+    (line,) = check_text(snap, text, date.fromisoformat(published))
+    assert line.verdict == "matches" and period in line.read_as, line.text()

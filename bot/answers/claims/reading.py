@@ -155,7 +155,9 @@ _PATTERNS = (
     ("so_far", re.compile(rf"\bso\s+far\s+(?:in|this)\s+(?:the\s+)?{_FY}(\d{{4}})",
                           re.IGNORECASE)),
     ("so_far_after", re.compile(rf"\b{_FY}(\d{{4}})\s+so\s+far\b", re.IGNORECASE)),
-    ("this_fy", re.compile(r"\b(?:so\s+far\s+)?this\s+(?:fy|fiscal\s+year)\b", re.IGNORECASE)),
+    ("this_fy", re.compile(r"\b(?:so\s+far\s+)?this\s+(?:fy|fiscal\s+year)\b|\b(?:the\s+)?"
+                           r"(?:fiscal\s+)?year\s+to\s+date\b", re.IGNORECASE)),
+    ("last_year", re.compile(r"\blast\s+year\b(?!'s)", re.IGNORECASE)),
     ("fy", re.compile(rf"\b{_FY}(\d{{4}}|\d\d)\b", re.IGNORECASE)),
     ("last_month", re.compile(r"\blast\s+month\b", re.IGNORECASE)),
     ("month", re.compile(r"\b(" + "|".join(months.name(m) for m in range(1, 13))
@@ -212,6 +214,12 @@ def _period(kind: str, m: re.Match, context_year: int | None, today: date | None
         y = fiscal_year_of(today)
         return Period(y, y, said, so_far=True, at=at,
                       note=f"the fiscal year of the text's date ({today:%-d %B %Y}), so far")
+    if kind == "last_year":
+        if today is None:
+            return None
+        y = today.year - 1
+        return Period(y, y, said, at=at, note=f"the year before the text's date "
+                      f"({today:%-d %B %Y}), read as a fiscal year")
     if kind == "last_month":
         if today is None:
             return None

@@ -4,22 +4,39 @@ holds and saying so."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from fractions import Fraction
 
 from bot.answers import fmt
 from bot.answers.claims import reading
 from bot.answers.claims.clauses import Reading, clause_facets, inside
-from bot.answers.claims.reading import Figure
+from bot.answers.claims.reading import Figure, fiscal_year_of
 from bot.answers.claims.values import measure_of, month_measure
 from bot.answers.claims.verdicts import DIFFERS, MATCHES, NOT_CHECKED, Line
-from bot.answers.claims.words import (
-    LOW_WORDS,
-)
+from bot.answers.claims.words import ADMINISTRATIONS, LOW_WORDS
 from bot.store import months
 
 # "since September 2020", "since 2007": the period a record is counted from.
 _SINCE = re.compile(r"since\s+(?:(?P<month>" + "|".join(months.name(x) for x in range(1, 13))
                     + r")\s+)?(?P<year>(?:19|20)\d\d)")
+
+
+_SAME_MONTH = re.compile(r"(?:lowest|highest|fewest|most|busiest)\s+(" + "|".join(
+    months.name(x) for x in range(1, 13)) + r")\b", re.IGNORECASE)
+_ADMIN = re.compile(r"(?:during|under) the (?:first )?(biden|trump) administration",
+                    re.IGNORECASE)
+
+
+def _within(key: tuple[int, int], admin) -> bool:
+    """Whether a (fiscal year, position) key falls within the administration's term."""
+    fiscal_year, position = key
+    if position:
+        month = months.ORDER[position - 1]
+        first = date(months.calendar_year(fiscal_year, month), month, 1)
+        return (admin.start.year, admin.start.month) <= (first.year, first.month) and (
+            admin.end is None or first < admin.end)
+    return fiscal_year_of(admin.start) <= fiscal_year and (
+        admin.end is None or fiscal_year <= fiscal_year_of(admin.end))
 
 
 class Records:
@@ -53,9 +70,18 @@ class Records:
         since = _SINCE.search(phrase)
         if since and re.search(r"began|start", phrase):  # "since the group began ... 2001"
             since = None
-        return self._judge_record(phrase, rd, bool(LOW_WORDS.search(phrase)), since)
+        same = _SAME_MONTH.search(phrase)
+        who = _ADMIN.search(phrase)
+        admin = next((a for a in ADMINISTRATIONS if who and a.key == who.group(1).lower()),
+                     None)
+        return self._judge_record(phrase, rd, bool(LOW_WORDS.search(phrase)), since,
+                                  months.parse(same.group(1)) if same else None, admin)
 
-    def _judge_record(self, phrase: str, rd: Reading, low: bool, since) -> Line:
+    def _judge_record(self, phrase: str, rd: Reading, low: bool, since,
+                      month: int | None = None, admin=None) -> Line:
+        """Whether the period's figure is the lowest (highest) of those held before it:
+        since a period, of one calendar month ("the lowest March"), within an
+        administration."""
         m, p = rd.measure, rd.period
         if m.publisher:
             return Line(phrase, "", NOT_CHECKED, reason=f"The bot holds {self._label(m)} "
@@ -71,6 +97,10 @@ class Records:
                       for r in ds.rows if not r.partial]
             key = (p.first, 0)
         series = [s for s in series if s[0] <= key]
+        if month and p.month:  # "the lowest March": Marches only
+            series = [s for s in series if s[0][1] == months.position(month)]
+        if admin is not None:
+            series = [s for s in series if _within(s[0], admin)]
         if not series or series[-1][0] != key:
             return Line(phrase, self._read_as(m, p), NOT_CHECKED,
                         reason=f"The bot has no figure for {p.label}.")
@@ -85,14 +115,15 @@ class Records:
             at = [s for s in series if s[0] == skey]
         else:
             before, at = series[:-1], []
-        if len(before) < 3 and not at:
+        if len(before) < (2 if month else 3) and not at:
             return Line(phrase, self._read_as(m, p), NOT_CHECKED,
                         reason=f"The bot holds too few earlier figures of {self._label(m)} "
                                f"before {p.label} to judge a record.")
         beaten = [s for s in before if (s[2] <= here[2] if low else s[2] >= here[2])]
         over = f"{before[0][1]} to {here[1]}" if before else here[1]
         start = series[0][1]
-        said_over = f"in the bot's figures from {start}"
+        said_over = f"in the bot's figures from {start}" + (
+            f", within {admin.label}" if admin is not None else "")
         if beaten:
             worst = beaten[0]
             return Line(phrase, self._read_as(m, p), DIFFERS, bot=f"{worst[1]}: "

@@ -164,7 +164,8 @@ RECORD = re.compile(
     r"(?P<what>[^.;()]{0,70}?)(?P<span>\bsince\s+[^.;,()]{0,60}?\b(?:19|20)\d\d\b|"
     r"\bon record\b|\bever\b(?:\s+(?:recorded|reported))?|\bin\s+(?:\w+'?s?\s+){0,3}"
     r"history\b|\bin modern data collection\b|\bin a quarter of a century\b|"
-    r"\bin (?:at least )?(?:\d+|a) (?:years|decades?)\b))"
+    r"\bin (?:at least )?(?:\d+|a) (?:years|decades?)\b|"
+    r"\b(?:during|under) the (?:biden|trump|first trump) administration\b))"
     r"|(?:\b(?:a|the)\s+(?:new\s+)?(?:historic|record)(?:[- ](?:high|low|number|"
     r"breaking|setting))?\b|\brecord[- ](?:high|low)\b)",
     re.IGNORECASE)
