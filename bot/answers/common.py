@@ -125,3 +125,28 @@ def year_values(ds: Dataset, row: YearRow, values: dict[str, int], *,
         Value(k, names[k], v, row.year, periods.name(row), row.period.months, row.partial,
               share[k], basis)
         for k, v in values.items())
+
+
+def releases_of(ds: Dataset, year: int, month: int | None = None) -> list[str]:
+    """The releases a fiscal year's (or a month's) figures come from, for a series kept
+    from several releases (metadata "release_spans": each release's first and last month)."""
+    found = []
+    for span in ds.meta.raw.get("release_spans", ()):
+        (y0, m0), (y1, m1) = span["first"], span["last"]
+        lo, hi = (y0, months.position(m0)), (y1, months.position(m1))
+        inside = lo <= (year, months.position(month)) <= hi if month is not None \
+            else y0 <= year <= y1
+        if inside:
+            found.append(span["release"])
+    return found
+
+
+def sourced(snap: Snapshot, ds: Dataset, year: int, month: int | None = None) -> Source:
+    """`source`, naming the release (or releases) this period's figures come from."""
+    base = source(snap, ds)
+    names = releases_of(ds, year, month)
+    if not names:
+        return base
+    when = months.label(year, month) if month else f"FY{year}"
+    return dataclasses.replace(base, as_of=f"{when} from {' and '.join(names)}; "
+                                            f"{base.as_of}")

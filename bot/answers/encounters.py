@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.answers import blocks, fmt, periods
-from bot.answers.common import caveats, definitions, in_force, source
+from bot.answers.common import caveats, definitions, in_force, source, sourced
 from bot.answers.errors import UnknownDataset, UnknownYear, UsageError
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.outcomes import outcomes
@@ -93,7 +93,7 @@ def _month(snap: Snapshot, ds: Dataset, q: Question, r: MonthRow) -> Answer:
         headline=headline,
         tables=(counts, daily),
         caveats=ds.meta.caveats,
-        source=source(snap, ds),
+        source=sourced(snap, ds, r.year, r.month),
         chart=ChartSpec(
             kind="barh", title=f"{ds.meta.title}, {when}",
             subtitle=f"Number of {ds.meta.unit}; total {fmt.count(values['total'])}, "
@@ -138,7 +138,7 @@ def _year(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     return Answer(
         question=q, title=base.title, headline=base.headline,
         tables=(*base.tables, table), caveats=caveats(ds, [row]),
-        source=base.source, chart=chart, dataset=ds.meta.name,
+        source=sourced(snap, ds, row.year), chart=chart, dataset=ds.meta.name,
         values=base.values + tuple(
             v for r in mine for v in _month_rows(ds, r)),
         changes=base.changes, partial=base.partial, definitions=base.definitions)

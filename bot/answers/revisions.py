@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answers import fmt
 from bot.answers.common import definitions, source
-from bot.answers.model import Answer
+from bot.answers.model import Answer, Source
 from bot.answers.questions import Question
 from bot.answers.tables import Table
 from bot.store import months
@@ -68,28 +68,60 @@ def details(revisions: list[Revision]) -> list[dict]:
              "detected_at": r.detected_at} for r in revisions]
 
 
+def is_revision(r: Revision) -> bool:
+    """A figure whose value changed; a month or year that was added, or that a release no
+    longer covers, is not a revision."""
+    return r.old is not None and r.new is not None
+
+
 def revisions_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
-    """The most recent revisions to a dataset, newest load first (/changes)."""
-    mine = [r for r in snap.revisions if r.dataset == ds.meta.name]
-    recent = sorted(mine, key=lambda r: (-r.load_id, r.year, r.month or 0, r.measure))[:RECENT]
-    tables: tuple[Table, ...] = ()
+    """The most recent revisions, newest load first (/changes): of one dataset when
+    `dataset=` names it, else of every dataset, one table each."""
+    chosen = [ds] if q.dataset else list(snap.datasets.values())
+    names = {d.meta.name for d in chosen}
+    changed = [r for r in snap.revisions if r.dataset in names and is_revision(r)]
+    recent = sorted(changed, key=lambda r: (-r.load_id, r.year, r.month or 0,
+                                            r.measure))[:RECENT]
+    tables: list[Table] = []
+    order = list(dict.fromkeys(r.dataset for r in recent))  # newest release first
+    for name in order:
+        mine = [r for r in recent if r.dataset == name]
+        when = sorted({r.detected_at[:10] for r in mine}, reverse=True)
+        table = revisions_table(snap.datasets[name], mine)
+        title = () if q.dataset else (f"{snap.datasets[name].meta.title}.",)
+        tables.append(Table(table.header, table.rows, table.values, table.align,
+                            (*title, *table.notes, f"Loaded: {', '.join(when)}.")))
+    added = [r for r in snap.revisions if r.dataset in names and r.old is None
+             and r.measure != PERIOD]
+    caveats = [_added_line(snap, added)] if added else []
+    caveats += [d.meta.raw["history"] for d in chosen if d.meta.raw.get("history")]
     if recent:
-        when = sorted({r.detected_at[:10] for r in recent}, reverse=True)
-        table = revisions_table(ds, recent)
-        tables = (Table(table.header, table.rows, table.values, table.align,
-                        (*table.notes, f"Loaded: {', '.join(when)}.")),)
         headline = (f"The {len(recent)} most recent revised figures, newest first "
                     f"(data version now {snap.version[:8]}).")
     else:
         headline = "No figures have been revised since the data was first loaded."
+    title = ds.meta.title if q.dataset else "every dataset"
     return Answer(
         question=q,
-        title=f"Revisions: {ds.meta.title}",
+        title=f"Revisions: {title}",
         headline=headline,
-        tables=tables,
-        caveats=(),
-        source=source(snap, ds),
-        dataset=ds.meta.name,
+        tables=tuple(tables),
+        caveats=tuple(caveats),
+        source=source(snap, ds) if q.dataset else Source(
+            "the datasets named on each table", "", snap.loaded_at[:10], snap.version,
+            snap.loaded_at),
+        dataset=ds.meta.name if q.dataset else "",
         details={"revisions": details(recent)},
-        definitions=definitions(ds),
+        definitions=definitions(ds) if q.dataset else (),
     )
+
+
+def _added_line(snap: Snapshot, added: list[Revision]) -> str:
+    """'Added, not revised: 14 months of southwest border encounters (CBP) ...'."""
+    parts = []
+    for name in dict.fromkeys(r.dataset for r in sorted(added, key=lambda r: -r.load_id)):
+        mine = [r for r in added if r.dataset == name]
+        periods = sorted({(r.year, r.month) for r in mine})
+        what = "months" if periods[0][1] is not None else "years"
+        parts.append(f"{len(periods)} {what} of {snap.datasets[name].meta.title}")
+    return "Added, not revised (new figures, not changed ones): " + "; ".join(parts) + "."

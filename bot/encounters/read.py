@@ -124,19 +124,35 @@ def _bad(frame: pd.DataFrame, mask: pd.Series, column: str, name: str, want: str
         raise DataFileError(name, f"{value!r} is not {want}", row=i + 2, column=column)
 
 
-def southwest_csv(release: Encounters) -> bytes:
+def southwest_csv(frame: pd.DataFrame, held: list[tuple[int, int]]) -> bytes:
     """The southwest monthly series in the layout of data/cbp_border_encounters.csv:
-    every encounter at the southwest land border, both components, both titles."""
-    sw = release.frame[release.frame["region"] == "southwest"]
+    every encounter at the southwest land border, both components, both titles, for
+    each month `held` (a month held with no encounters is a zero, not a gap)."""
+    sw = frame[frame["region"] == "southwest"] if "region" in frame else frame
     lines = ["fiscal_year,month,border_patrol,ports_of_entry,title42,total,per_day"]
     by = {k: v for k, v in sw.groupby(["fiscal_year", "month", "component"])["count"].sum()
           .items()}
     t42 = {k: v for k, v in sw[sw["title"] == "title42"].groupby(["fiscal_year", "month"])
            ["count"].sum().items()}
-    for y, m in release.months:
+    for y, m in held:
         bp, ports = int(by.get((y, m, "border_patrol"), 0)), int(by.get((y, m, "ports"), 0))
         total = bp + ports
         per_day = fmt.decimal(fmt.quotient(total, months.days(y, m)), 1).replace(",", "")
         lines.append(f"{y},{months.name(m)[:3].upper()},{bp},{ports},{int(t42.get((y, m), 0))},"
                      f"{total},{per_day}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def annual_csv(series: bytes) -> bytes:
+    """CBP's fiscal-year totals in the layout of data/cbp_encounters_annual.csv, summed from
+    the same months as the monthly series, so the two never disagree; a year not yet
+    over is labelled through its last month."""
+    frame = pd.read_csv(io.BytesIO(series), dtype={"month": str})
+    lines = ["fiscal_year,period,border_patrol,ports_of_entry,title42,total"]
+    for year, group in frame.groupby("fiscal_year", sort=True):
+        last = months.parse(group["month"].iloc[-1])
+        period = "full" if len(group) == 12 else f"through-{months.name(last).lower()}"
+        sums = [int(group[c].sum()) for c in ("border_patrol", "ports_of_entry", "title42",
+                                              "total")]
+        lines.append(f"{year},{period}," + ",".join(map(str, sums)))
     return ("\n".join(lines) + "\n").encode()

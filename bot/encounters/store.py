@@ -1,7 +1,11 @@
-"""The CBP release in service, by every breakdown, in a SQLite file of its own.
+"""CBP's encounters by every breakdown, in a SQLite file of its own: every month from the
+newest release that has it.
 
-`write` builds the file under a temporary name and moves it into place in one step,
-so a reader sees the old release or the new one, never half of one.
+`write` merges a release into the months held: the months it covers are taken from it
+where it is newer than the release they came from, and months it no longer covers stay
+from the release that last had them (CBP's current file drops old years; they did not
+stop being true). The file is built under a temporary name and moved into place in one
+step, so a reader sees the old history or the new one, never half of one.
 `EncounterStore` answers from it: a month-by-month dataset for any filters (a
 citizenship, a demographic, a component, a sector or field office, a region), and
 rankings by citizenship, demographic, sector or component. It reopens the file when
@@ -11,14 +15,18 @@ a new release replaces it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from bot.encounters.read import Encounters
 from bot.store import months
@@ -101,25 +109,176 @@ class Snapshot:
         return "; ".join(parts)  # the component is in the title: "Border Patrol encounters"
 
 
-def write(release: Encounters, path: Path, info: dict[str, str]) -> None:
-    """The release into a new file, moved over the old one when complete."""
+@dataclass(frozen=True)
+class Merged:
+    """What merging a release did to the months held."""
+
+    taken: tuple[tuple[int, int], ...]  # months whose figures now come from this release
+    older: tuple[tuple[int, int], ...]  # months it covers where a newer release stays
+    kept: dict[str, tuple[tuple[int, int], ...]]  # release -> months it alone still has
+
+
+def write(release: Encounters, path: Path, info: dict[str, str],
+          previous: Path | None = None) -> Merged:
+    """The release merged into the months of `previous` (if any), into a new file moved
+    over `path` when complete. A release is newer than another when its latest month
+    is later (then when it was taken later); a release taken out of order fills only
+    the months no newer release has."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".building")
     tmp.unlink(missing_ok=True)
+    if previous is not None and Path(previous).exists():
+        shutil.copyfile(previous, tmp)
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("pragma journal_mode = off")
-        conn.execute("create table release (key text primary key, value text)")
-        info = {**info, "months": json.dumps(release.months), "covers": release.covers}
+        _prepare(conn)
+        rank = (*_key(release.latest), info.get("taken_at", ""))
+        held = {(y, m): (r, (ly, lp, t)) for y, m, r, ly, lp, t in conn.execute(
+            "select fiscal_year, month, release, latest_year, latest_position, taken_at "
+            "from months")}
+        # an equally new release taken later (a revision of the same months) wins
+        taken = tuple(ym for ym in release.months if ym not in held or held[ym][1] <= rank)
+        older = tuple(ym for ym in release.months if ym not in taken)
+        if held:
+            conn.executemany("delete from encounters where fiscal_year = ? and month = ?",
+                             taken)
+        wanted = set(taken)
+        rows = release.frame[[ym in wanted for ym in zip(release.frame["fiscal_year"],
+                                                         release.frame["month"],
+                                                         strict=True)]]
+        rows.assign(release=release.name).to_sql("encounters", conn, index=False,
+                                                 if_exists="append")
+        conn.execute("create index if not exists encounters_when on encounters "
+                     "(region, fiscal_year, month)")
+        conn.execute("create index if not exists encounters_citizenship on encounters "
+                     "(citizenship)")
+        conn.executemany("insert or replace into months values (?, ?, ?, ?, ?, ?)",
+                         [(y, m, release.name, *rank) for y, m in taken])
+        conn.execute("insert or replace into releases values (?, ?, ?, ?, ?, ?)",
+                     (release.name, info.get("sha256", ""), info.get("taken_at", ""),
+                      info.get("as_of", ""), release.covers, json.dumps(release.months)))
+        everything = _months(conn)
+        newest = conn.execute("select release from months order by latest_year desc, "
+                              "latest_position desc, taken_at desc limit 1").fetchone()[0]
+        info = {**info, "file": newest, "months": json.dumps(everything),
+                "covers": f"{months.label(*everything[0])} to {months.label(*everything[-1])}",
+                "releases": json.dumps(_sources(conn)),
+                # the history's version: every release in it, so a backfill is a change too
+                "version": _version(conn)}
+        if newest != release.name:  # an older release filled a gap: the newest still names
+            info["as_of"] = dict(conn.execute("select key, value from release")).get(
+                "as_of", info.get("as_of", ""))
+        conn.execute("delete from release")
         conn.executemany("insert into release values (?, ?)", info.items())
-        release.frame.to_sql("encounters", conn, index=False)
-        conn.execute("create index encounters_when on encounters (region, fiscal_year, month)")
-        conn.execute("create index encounters_citizenship on encounters (citizenship)")
+        covered = set(release.months)
+        kept: dict[str, list] = {}
+        for y, m in everything:
+            if (y, m) not in covered:
+                kept.setdefault(conn.execute(
+                    "select release from months where fiscal_year = ? and month = ?",
+                    (y, m)).fetchone()[0], []).append((y, m))
         conn.commit()
     finally:
         conn.close()
     os.replace(tmp, path)
+    return Merged(taken, older, {k: tuple(v) for k, v in kept.items()})
+
+
+def _key(ym: tuple[int, int]) -> tuple[int, int]:
+    return ym[0], months.position(ym[1])
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    """The tables of a history; a file from before histories becomes one of one release."""
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+    if "release" not in tables:
+        conn.execute("create table release (key text primary key, value text)")
+    if "months" in tables:
+        return
+    conn.execute("create table months (fiscal_year integer, month integer, release text, "
+                 "latest_year integer, latest_position integer, taken_at text, "
+                 "primary key (fiscal_year, month))")
+    conn.execute("create table releases (name text primary key, sha256 text, taken_at text, "
+                 "as_of text, covers text, months text)")
+    if "encounters" not in tables:
+        return
+    info = dict(conn.execute("select key, value from release"))
+    held = [tuple(x) for x in json.loads(info.get("months", "[]"))]
+    name = info.get("file", "release in service")
+    conn.execute("alter table encounters add column release text")
+    conn.execute("update encounters set release = ?", (name,))
+    if held:
+        latest = _key(held[-1])
+        conn.executemany("insert into months values (?, ?, ?, ?, ?, ?)",
+                         [(y, m, name, *latest, info.get("taken_at", "")) for y, m in held])
+        conn.execute("insert into releases values (?, ?, ?, ?, ?, ?)",
+                     (name, info.get("sha256", ""), info.get("taken_at", ""),
+                      info.get("as_of", ""), info.get("covers", ""), json.dumps(held)))
+
+
+def _months(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    found = [(y, m) for y, m in conn.execute("select fiscal_year, month from months")]
+    return sorted(found, key=_key)
+
+
+def _sources(conn: sqlite3.Connection) -> list[dict]:
+    """Each release the months come from, newest first: its name and the months it gives."""
+    out = []
+    for (name,) in conn.execute("select distinct release from months").fetchall():
+        have = sorted(((y, m) for y, m in conn.execute(
+            "select fiscal_year, month from months where release = ?", (name,))), key=_key)
+        out.append({"release": name, "first": list(have[0]), "last": list(have[-1]),
+                    "months": len(have)})
+    return sorted(out, key=lambda r: _key(tuple(r["last"])), reverse=True)
+
+
+def _version(conn: sqlite3.Connection) -> str:
+    shas = sorted(r[0] or r[1] for r in conn.execute("select sha256, name from releases"))
+    return hashlib.sha256("\n".join(shas).encode()).hexdigest()[:16]
+
+
+def moved_most(path: Path, by: str) -> tuple[str, int, int] | None:
+    """The group whose southwest encounters changed most from the month before to the
+    newest month held: (name, before, after)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        held = _months(conn)
+        if len(held) < 2:
+            return None
+        (y0, m0), (y1, m1) = held[-2], held[-1]
+        column = BY[by]
+        rows = conn.execute(
+            f"select {column}, sum(case when fiscal_year = ? and month = ? then count end), "
+            f"sum(case when fiscal_year = ? and month = ? then count end) from encounters "
+            f"where region = 'southwest' group by 1", (y0, m0, y1, m1)).fetchall()
+    finally:
+        conn.close()
+    found = [(name, before or 0, after or 0) for name, before, after in rows]
+    return max(found, key=lambda r: (abs(r[2] - r[1]), r[0]), default=None)
+
+
+def release_info(path: Path) -> dict[str, str]:
+    """The history's description: the newest release, the months, each release's share."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("select key, value from release"))
+    finally:
+        conn.close()
+
+
+def southwest(path: Path) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
+    """The southwest border's counts by month, component and title, and every month held."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        frame = pd.read_sql_query(
+            "select fiscal_year, month, component, title, sum(count) as count "
+            "from encounters where region = 'southwest' group by 1, 2, 3, 4", conn)
+        held = _months(conn)
+    finally:
+        conn.close()
+    return frame, held
 
 
 def citizenship_name(code: str) -> str:

@@ -20,9 +20,10 @@ from bot.encounters import read as cbp_read
 from bot.encounters import store as cbp_store
 from bot.settings import Settings
 from bot.store import months
-from bot.store.importer import import_csv
+from bot.store.importer import import_files
 
 CBP_DATASET = "cbp_border_encounters"
+CBP_ANNUAL = "cbp_encounters_annual"
 
 
 @dataclass(frozen=True)
@@ -37,35 +38,126 @@ class Applied:
 
 def apply_cbp(settings: Settings, path: Path, name: str, sha256: str, taken_at: str, *,
               bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
-    """CBP's nationwide file: its breakdowns into the encounter store, and the southwest
-    monthly series derived from it into data/ (through the loader's checks, so a month
-    that differs from the series in service is recorded as a revision)."""
+    """CBP's nationwide file: merged into the encounter store (each month from the newest
+    release that has it; months the file no longer covers kept), and the southwest
+    monthly series and fiscal-year totals derived from those months into data/ (through
+    the loader's checks, so a month that changed is recorded as a revision)."""
     release = cbp_read.read(path, name)
-    series = cbp_read.southwest_csv(release)
     data_dir = settings.data_dir
     before = (data_dir / f"{CBP_DATASET}.csv").read_bytes()
-    meta_path = data_dir / f"{CBP_DATASET}.metadata.json"
-    meta = json.loads(meta_path.read_text())
     y, m = release.latest
-    meta["as_of"] = (f"{months.label(y, m)} (FY{y} through {months.name(m)}), "
-                     f"release {name}")
-    # The breakdown store is built first, beside the one in service; it replaces it only
-    # once the series has loaded.
+    as_of = f"{months.label(y, m)} (FY{y} through {months.name(m)}), release {name}"
+    # The store is built beside the one in service; it replaces it only once the series
+    # has loaded.
     nxt = settings.cbp_db_path.with_name(settings.cbp_db_path.name + ".next")
-    cbp_store.write(release, nxt, {"version": sha256[:16], "file": name, "sha256": sha256,
-                                   "taken_at": taken_at, "as_of": meta["as_of"]})
+    merged = cbp_store.write(release, nxt, {"sha256": sha256, "taken_at": taken_at,
+                                            "as_of": as_of}, previous=settings.cbp_db_path)
     try:
-        result = import_csv(data_dir, settings.db_path, CBP_DATASET, series,
-                            metadata=(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-                            .encode(), max_bytes=settings.import_max_bytes,
-                            max_rows=settings.import_max_rows)
+        frame, held = cbp_store.southwest(nxt)
+        info = cbp_store.release_info(nxt)
+        series, earlier = _with_earlier(before, cbp_read.southwest_csv(frame, held))
+        files = {f"{CBP_DATASET}.csv": series,
+                 f"{CBP_ANNUAL}.csv": cbp_read.annual_csv(series)}
+        history = "; ".join(x for x in (kept_line(merged), earlier_line(earlier)) if x)
+        for dataset in (CBP_DATASET, CBP_ANNUAL):
+            meta = json.loads((data_dir / f"{dataset}.metadata.json").read_text())
+            meta["as_of"] = sources_line(info)
+            meta["release_spans"] = spans(info, earlier)
+            meta.pop("history", None)
+            if history:  # shown by /changes: which months no current file covers
+                meta["history"] = history[0].upper() + history[1:] + "."
+            files[f"{dataset}.metadata.json"] = (json.dumps(meta, indent=2,
+                                                            ensure_ascii=False) + "\n").encode()
+        result = import_files(data_dir, settings.db_path, files,
+                              max_bytes=settings.import_max_bytes,
+                              max_rows=settings.import_max_rows)
     except BaseException:
         nxt.unlink(missing_ok=True)
         raise
     os.replace(nxt, settings.cbp_db_path)
-    changes = _series_changes(before, series)
+    changes = "; ".join(x for x in (_series_changes(before, series), kept_line(merged),
+                                    earlier_line(earlier), older_line(merged, release)) if x)
     return Applied(result.changed or bool(changes), release.covers, changes,
-                   announce_cbp(series))
+                   announce_cbp(series) + notable(series, settings.cbp_db_path))
+
+
+def sources_line(info: dict[str, str]) -> str:
+    """The as-of line of a history: the newest month, and each release its months are
+    from ('October 2026; months from nationwide-encounters-fy24-fy27-aor.csv (October 2023
+    to October 2026) and nationwide-encounters-fy20-fy23-aor.csv (October 2019 to
+    September 2023)')."""
+    shown = []
+    for r in json.loads(info.get("releases", "[]")):
+        shown.append(f"{r['release']} ({months.label(*r['first'])} to "
+                     f"{months.label(*r['last'])})")
+    newest = info.get("as_of", "")
+    if len(shown) <= 1:
+        return newest
+    return f"{newest.split(', release')[0]}; months from " + ", ".join(shown[:-1]) + \
+        f" and {shown[-1]}"
+
+
+def spans(info: dict[str, str], earlier: list[tuple[int, int]]) -> list[dict]:
+    """Each release's first and last month, newest first, for answers to name the release
+    their months come from; the months no file had, as the series they were kept from."""
+    out = [{"release": r["release"], "first": r["first"], "last": r["last"]}
+           for r in json.loads(info.get("releases", "[]"))]
+    if earlier:
+        out.append({"release": "the series in service before the bot took CBP's files",
+                    "first": list(earlier[0]), "last": list(earlier[-1])})
+    return out
+
+
+def kept_line(merged: cbp_store.Merged) -> str:
+    """'FY2022 and FY2023 are no longer in CBP's current file; kept from release ...'."""
+    parts = []
+    for name, held in merged.kept.items():
+        years = sorted({y for y, _ in held})
+        span = f"FY{years[0]}" if len(years) == 1 else (
+            f"FY{years[0]} and FY{years[1]}" if len(years) == 2 else
+            f"FY{years[0]} to FY{years[-1]}")
+        whole = all(sum(1 for y2, _ in held if y2 == y) == 12 for y in years)
+        what = span if whole else f"{len(held)} months ({months.label(*held[0])} to " \
+            f"{months.label(*held[-1])})"
+        parts.append(f"{what} {'are' if len(held) > 1 else 'is'} no longer in CBP's current "
+                     f"file; kept from release {name}")
+    return "; ".join(parts)
+
+
+def older_line(merged: cbp_store.Merged, release) -> str:
+    """A release taken out of order: which of its months newer releases keep."""
+    if not merged.older:
+        return ""
+    return (f"{len(merged.older)} months of {release.name} are older than the release "
+            "in service for them and were not taken")
+
+
+def _with_earlier(before: bytes, series: bytes) -> tuple[bytes, list[tuple[int, int]]]:
+    """The series with the months of the series in service that no file the bot took
+    holds (the shipped months before its first update): they stay, as they were."""
+    old, new = pd.read_csv(io.BytesIO(before), dtype=str), pd.read_csv(io.BytesIO(series),
+                                                                       dtype=str)
+    key = ["fiscal_year", "month"]
+    have = set(map(tuple, new[key].itertuples(index=False)))
+    earlier = old[[tuple(k) not in have for k in old[key].itertuples(index=False)]]
+    if earlier.empty:
+        return series, []
+    both = pd.concat([earlier, new], ignore_index=True)
+    order = both["fiscal_year"].astype(int) * 100 + both["month"].map(
+        lambda m: months.position(months.parse(m)))
+    both = both.iloc[order.argsort(kind="stable")]
+    out = io.StringIO()
+    both.to_csv(out, index=False, lineterminator="\n")
+    return out.getvalue().encode(), [(int(y), months.parse(m)) for y, m in
+                                     earlier[key].itertuples(index=False)]
+
+
+def earlier_line(earlier: list[tuple[int, int]]) -> str:
+    if not earlier:
+        return ""
+    return (f"{len(earlier)} months ({months.label(*earlier[0])} to "
+            f"{months.label(*earlier[-1])}) are in no CBP file the bot has taken; kept as "
+            "they were in the series in service")
 
 
 def _series_changes(before: bytes, after: bytes) -> str:
@@ -111,6 +203,36 @@ def announce_cbp(series: bytes) -> str:
             word = "more" if change > 0 else "fewer"
             text += (f", {fmt.pct(abs(change))} {word} a day than in {months.name(pm)}")
     return text + "."
+
+
+def notable(series: bytes, store: Path) -> str:
+    """What stands out in the newest month, over the months held: a record (by the rule
+    /check uses for "the lowest since ..."), the change from a year earlier, and the
+    citizenship whose encounters moved most from the month before."""
+    from bot.answers.claims.records import record_words
+
+    frame = pd.read_csv(io.BytesIO(series))
+    labels = [months.label(int(r.fiscal_year), months.parse(r.month))
+              for r in frame.itertuples(index=False)]
+    totals = [int(t) for t in frame["total"]]
+    parts = []
+    if len(totals) >= 2:
+        record = record_words(list(zip(labels, totals, strict=True)), totals[-1] < totals[-2])
+        if record:
+            parts.append(f"{labels[-1]} is {record} (in the bot's months from {labels[0]})")
+    if len(totals) > 12:
+        change = fmt.change(totals[-13], totals[-1])
+        if change:
+            parts.append(f"{fmt.pct(abs(change))} {'more' if change > 0 else 'fewer'} than "
+                         f"in {labels[-13]}")
+    moved = cbp_store.moved_most(store, "citizenship")
+    if moved:
+        name, before, after = moved
+        word = "more" if after > before else "fewer"
+        parts.append(f"the citizenship that moved most: {cbp_store.citizenship_name(name)}, "
+                     f"{fmt.count(abs(after - before))} {word} than the month before "
+                     f"({fmt.count(after)})")
+    return (" " + "; ".join(parts)[0].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
 def apply_eoir(settings: Settings, path: Path, name: str, sha256: str, taken_at: str, *,

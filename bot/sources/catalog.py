@@ -28,12 +28,12 @@ class Source:
 
     def newest(self, links: list[str]) -> str | None:
         """The newest release among the links a page has."""
-        found = [(_rank(self.name, u), u) for u in links]
+        found = [(rank(self.name, u), u) for u in links]
         found = [(r, u) for r, u in found if r is not None]
         return max(found)[1] if found else None
 
 
-def _rank(source: str, url: str):
+def rank(source: str, url: str):
     """What orders a source's links by release: CBP's span of fiscal years, then the month
     the file runs to (none: the year closed), then the upload folder."""
     if source != "cbp":
@@ -54,7 +54,7 @@ SOURCES: dict[str, Source] = {
         name="cbp",
         title="CBP nationwide encounters, by area of responsibility",
         kind="csv",
-        datasets=("cbp_border_encounters",),
+        datasets=("cbp_border_encounters", "cbp_encounters_annual"),
         rhythm="monthly, about six weeks after the month, no fixed day",
         page="https://www.cbp.gov/document/stats/nationwide-encounters",
         link=re.compile(r"""href=["']([^"']*nationwide-encounters-fy\d\d-fy\d\d(?:-[a-z]{3})?"""
@@ -81,7 +81,6 @@ MANUAL = {
     "dhs_asylum_grants": "DHS's yearbook tables, once a year: /data import",
     "eoir_workload": "EOIR's workload statistics releases: /data import",
     "usbp_encounters_by_region": "DHS's Border Patrol tables: /data import",
-    "cbp_encounters_annual": "CBP's published fiscal-year totals: /data import",
 }
 
 

@@ -20,20 +20,30 @@ def add_parser(sub) -> None:
                                              "and loading")
     u.add_argument("--url", help="another address: a mirror, a test server; the page that "
                                  "links to the file, or the file itself")
+    u.add_argument("--backfill", action="store_true",
+                   help="take once the older releases the source's page links to, oldest "
+                        "first, so its history reaches back as far as the page offers")
     u.add_argument("--json", action="store_true", help="print the outcome as JSON")
     u.add_argument("--allow-synthetic", action="store_true",
                    help="accept a synthetic EOIR release (tests and benchmarks only)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.sources.update import status, status_lines, update
+    from bot.sources.update import backfill, status, status_lines, update
 
     if args.file is not None and not args.file.is_file():
         print(f"Error: {args.file}: no such file", file=sys.stderr)
         return 2
     try:
-        outcomes = update(settings, args.sources or None, check_only=args.check,
-                          file=args.file, url=args.url, allow_synthetic=args.allow_synthetic)
+        if args.backfill:
+            if len(args.sources) != 1 or args.check or args.file or args.url:
+                raise ValueError("--backfill takes one source and no other option: "
+                                 "python -m bot update cbp --backfill")
+            outcomes = backfill(settings, args.sources[0])
+        else:
+            outcomes = update(settings, args.sources or None, check_only=args.check,
+                              file=args.file, url=args.url,
+                              allow_synthetic=args.allow_synthetic)
     except ValueError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ what came of it, and the error if it failed.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -85,6 +86,23 @@ class Records:
             db = self._db()
             db["releases"].insert({k: v for k, v in release.__dict__.items() if k != "id"})
             db.conn.close()
+
+    def backfilled(self, source: str, url: str, sha256: str, covers: str, changes: str) -> None:
+        """An older release taken once to fill the history; never the release in service."""
+        with _LOCK:
+            db = self._db()
+            db["backfills"].insert({"source": source, "url": url, "taken_at": now(),
+                                    "sha256": sha256, "covers": covers, "changes": changes},
+                                   pk="id", alter=True)
+            db.conn.close()
+
+    def backfills(self, source: str) -> list[dict]:
+        """The older releases taken to fill the history, oldest first."""
+        try:
+            return self._query("select * from backfills where source = ? order by id",
+                               [source])
+        except sqlite3.OperationalError:  # none taken yet: no table
+            return []
 
     def checked(self, source: str, outcome: str, detail: str = "") -> None:
         with _LOCK:

@@ -155,6 +155,59 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
             tmp.unlink(missing_ok=True)
 
 
+def backfill(settings: Settings, name: str = "cbp", *, fetcher: Fetcher | None = None,
+             bar: bool | None = None) -> list[Outcome]:
+    """The older releases the source's page links to, taken once, oldest first, so the
+    history reaches back as far as the page offers: each merged under the newer months
+    (it fills only months no newer release has). A link that fails (a 404, a refusal) is
+    reported in one line and skipped; the release in service stays the newest."""
+    source = SOURCES[name]
+    if source.page is None:
+        raise ValueError(f"{name} has no page of releases to fill its history from")
+    records = Records(settings.sources_db_path)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(rules(settings))
+    out: list[Outcome] = []
+    try:
+        page_url = settings.source_urls.get(name) or source.page
+        remote, text = fetcher.page(page_url, None)
+        found = catalog.links(text or "", source, remote.url)
+        in_service = records.in_service(name)
+        done = {r["url"] for r in records.backfills(name)}
+        newest = source.newest(found)
+        older = sorted((u for u in set(found) if u != newest and u not in done and not
+                        _same(in_service, u)), key=lambda u: catalog.rank(name, u))
+        if not older:
+            return [_done(records, Outcome(name, "unchanged", "no older release to take "
+                                           f"({len(done)} taken before)"))]
+        for address in older:
+            file = unquote(Path(urlsplit(address).path).name)
+            tmp = settings.downloads_dir / name / f".{file}.part"
+            try:
+                got = fetcher.download(address, tmp, bar=bar)
+                _check_file(source, got.path, file)
+                applied = adapters.ADAPTERS[name](settings, got.path, file, got.sha256, now(),
+                                                   bar=bar)
+                records.backfilled(name, address, got.sha256, applied.covers,
+                                   applied.changes or "no figure changed")
+                out.append(_done(records, Outcome(
+                    name, "new", f"took older release {file}: {applied.covers}; "
+                                 f"{applied.changes or 'no figure changed'}",
+                    applied.covers, applied.changes)))
+            except (FetchError, DataFileError, StoreError, OSError) as exc:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                out.append(_done(records, Outcome(name, "failed",
+                                                  f"skipped {file}: {first}")))
+            finally:
+                tmp.unlink(missing_ok=True)
+        return out
+    except FetchError as exc:
+        return [_done(records, Outcome(name, "failed", str(exc).splitlines()[0]))]
+    finally:
+        if own:
+            fetcher.close()
+
+
 def _locate(settings: Settings, source: Source, fetcher: Fetcher, in_service: Release | None,
             url: str | None) -> tuple[str | None, tuple[str | None, str | None]]:
     """The address of the newest release, and the page's ETag and Last-Modified; no address
@@ -265,6 +318,7 @@ def status_of(records: Records, data_dir: Path | None = None) -> list[dict]:
                                                       "detail": check.detail},
             "last_failure": None if failure is None else {"at": failure.checked_at,
                                                           "detail": failure.detail},
+            "backfills": len(records.backfills(name)),
         })
     for name, how in catalog.MANUAL.items():
         changed = None
@@ -290,6 +344,11 @@ def status_lines(rows: list[dict]) -> list[str]:
         out.append(f"{r['source']}: fetched, {r['rhythm']}; in service: "
                    + (f"{s['file']} ({s['covers']}), taken {s['taken_at']}" if s else
                       "no release fetched yet"))
+        if r.get("backfills") == 0 and SOURCES[r["source"]].page is not None:
+            out.append(f"  older releases: none taken; python -m bot update {r['source']} "
+                       "--backfill takes those the page links to, once, oldest first")
+        elif r.get("backfills"):
+            out.append(f"  older releases: {r['backfills']} taken to fill the history")
         if r["last_check"]:
             c = r["last_check"]
             out.append(f"  last checked {c['at']}: {c['outcome']}")

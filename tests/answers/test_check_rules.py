@@ -195,3 +195,13 @@ def test_a_record_of_one_calendar_month_within_an_administration(snap):
 def test_last_year_and_the_year_to_date(snap, text, published, period):
     (line,) = check_text(snap, text, date.fromisoformat(published))
     assert line.verdict == "matches" and period in line.read_as, line.text()
+
+
+def test_the_release_post_names_a_record_by_the_same_rule():
+    from bot.answers.claims.records import record_words
+
+    series = [(f"m{i}", v) for i, v in enumerate([50, 40, 60, 61, 62, 63, 64, 65, 66, 67, 68,
+                                                  69, 70, 71, 72, 45])]
+    assert record_words(series, low=True) == "the lowest since m1"
+    assert record_words(series[:-1], low=False) == "the highest of the 15 months held, from m0"
+    assert record_words(series[:6], low=True) is None  # beats too few months to tell

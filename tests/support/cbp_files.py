@@ -147,3 +147,27 @@ def with_month(series: pd.DataFrame, fiscal_year: int, month: int, border_patrol
            "ports_of_entry": ports, "title42": 0, "total": border_patrol + ports,
            "per_day": 0.0}
     return pd.concat([series, pd.DataFrame([row])], ignore_index=True)
+
+
+def series_span(first_year: int, last_year: int, last_month: int = 9,
+                data_dir: Path = DATA) -> pd.DataFrame:
+    """A southwest series from October of `first_year` to `last_month` of `last_year`:
+    the shipped months where they exist, made-up ones (for tests only) elsewhere."""
+    shipped = {(int(r.fiscal_year), int(r.month)): r for r in
+               southwest_series(data_dir).itertuples(index=False)}
+    rows = []
+    for y in range(first_year, last_year + 1):
+        for m in months.ORDER:
+            if y == last_year and months.position(m) > months.position(last_month):
+                break
+            r = shipped.get((y, m))
+            if r is not None:
+                rows.append({"fiscal_year": y, "month": m, "border_patrol": int(r.border_patrol),
+                             "ports_of_entry": int(r.ports_of_entry), "title42": int(r.title42),
+                             "total": int(r.total), "per_day": 0.0})
+                continue
+            bp, ports = 40_000 + 1_000 * months.position(m) + 7 * y % 100, 9_000 + 11 * y % 50
+            rows.append({"fiscal_year": y, "month": m, "border_patrol": bp,
+                         "ports_of_entry": ports, "title42": 0, "total": bp + ports,
+                         "per_day": 0.0})
+    return pd.DataFrame(rows)

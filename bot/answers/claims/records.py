@@ -27,6 +27,26 @@ _ADMIN = re.compile(r"(?:during|under) the (?:first )?(biden|trump) administrati
                     re.IGNORECASE)
 
 
+def beats(value: int, other: int, low: bool) -> bool:
+    """Whether `other` is as low as `value` (as high, for a high): it beats a record."""
+    return other <= value if low else other >= value
+
+
+def record_words(series: list[tuple[str, int]], low: bool, span: int = 12) -> str | None:
+    """How the last figure of a series ranks among those before it, where it beats at
+    least `span` of them: 'the lowest since March 2024' (the last one it did not beat), or
+    'the lowest of the 85 months held, from October 2019'. The same rule /check judges
+    "the lowest since ..." by."""
+    *before, (_, value) = series
+    word = "lowest" if low else "highest"
+    beaten = [i for i, (_, v) in enumerate(before) if beats(value, v, low)]
+    if len(before) - (beaten[-1] + 1 if beaten else 0) < span:
+        return None
+    if beaten:
+        return f"the {word} since {before[beaten[-1]][0]}"
+    return f"the {word} of the {len(series)} months held, from {series[0][0]}"
+
+
 def _within(key: tuple[int, int], admin) -> bool:
     """Whether a (fiscal year, position) key falls within the administration's term."""
     fiscal_year, position = key
@@ -119,7 +139,7 @@ class Records:
             return Line(phrase, self._read_as(m, p), NOT_CHECKED,
                         reason=f"The bot holds too few earlier figures of {self._label(m)} "
                                f"before {p.label} to judge a record.")
-        beaten = [s for s in before if (s[2] <= here[2] if low else s[2] >= here[2])]
+        beaten = [s for s in before if beats(here[2], s[2], low)]
         over = f"{before[0][1]} to {here[1]}" if before else here[1]
         start = series[0][1]
         said_over = f"in the bot's figures from {start}" + (
