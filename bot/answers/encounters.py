@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.answers import blocks, fmt, periods
-from bot.answers.common import caveats, definitions, in_force, source, sourced
+from bot.answers.common import caveats, definitions, in_force, releases_of, source, sourced
 from bot.answers.errors import UnknownDataset, UnknownYear, UsageError
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.outcomes import outcomes
@@ -159,6 +159,10 @@ def _months_table(ds: Dataset, rows: list[MonthRow]) -> Table:
 
     values = [_month_values(ds, r) for r in rows]
 
+    # Which release each month comes from, for a series kept from several (CSV only).
+    released = (("Release", tuple(" and ".join(releases_of(ds, r.year, r.month))
+                                  for r in rows)),) if ds.meta.raw.get("release_spans") else ()
+
     def build(number, notes=()):
         return Table(
             ("Month", *heads),
@@ -166,7 +170,7 @@ def _months_table(ds: Dataset, rows: list[MonthRow]) -> Table:
                   for r, v in zip(rows, values, strict=True)),
             tuple((months.label(r.year, r.month), *(v[k] for k in keys))
                   for r, v in zip(rows, values, strict=True)),
-            "l" + "r" * len(keys), notes)
+            "l" + "r" * len(keys), notes, released)
 
     table = build(fmt.count)
     return table if table.width <= MAX_WIDTH else build(fmt.thousands,

@@ -10,15 +10,16 @@ import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 
-from bot.answers import breakdowns, encounter_ranking, followups, lead, periods
+from bot.answers import breakdowns, encounter_ranking, followups, latest, lead, periods
 from bot.answers.about import about, datasets, help_answer, with_sources
 from bot.answers.backlog import backlog, every_release
 from bot.answers.claims import check_answer
 from bot.answers.compare import compare
 from bot.answers.digest import digest
 from bot.answers.encounters import encounters, find_month
-from bot.answers.errors import NotIngested, UnknownDataset, UsageError
+from bot.answers.errors import NotIngested, UnknownDataset, UnknownYear, UsageError
 from bot.answers.model import Answer, ChartSpec
 from bot.answers.outcomes import outcomes
 from bot.answers.questions import CASE_COMMANDS, COMMAND_DATASETS, Question, check, parse
@@ -135,14 +136,33 @@ class Answers:
             snap = self._with_cases(snap)
         name = q.dataset or COMMAND_DATASETS.get(q.command)
         ds = self.dataset(snap, name, q.release)
+        trac_last = None
+        if q.command in latest.COMMANDS and q.dataset is None and ds.meta.name == \
+                self.default_dataset and latest.later_years(ds, q.years, q.command):
+            trac_last = ds.years[-1]
+            ds = self._continued(ds, q)
         if ds.reported and q.command not in ABOUT_ANY:
             raise UsageError(f"{ds.meta.name} holds single figures others published, not a "
                              "series by year: /sources and /backlog show them beside the "
                              "agencies' own figures; /about describes it.")
         answer = HANDLERS[q.command](snap, ds, q)
+        if trac_last is not None and ds.years[-1] > trac_last:
+            answer = latest.with_chart_note(answer, trac_last)
         if q.command in ("datasets", "about") and self.releases is not None:
             answer = with_sources(answer, status_of(self.releases))
         return _with_followups(answer, ds)
+
+    def _continued(self, trac: Dataset, q: Question) -> Dataset:
+        """TRAC's table with the case-level years after its end, when ingested; a year
+        after its end without them says how to get them."""
+        cases = self.release()
+        if cases is None:
+            later = [y for y in q.years if y > trac.years[-1]]
+            if later:
+                raise UnknownYear(latest.not_ingested(trac, later[0], date.today()))
+            return trac
+        return latest.extended(trac, self.cases.dataset(cases, Filters()),
+                               cases.meta.as_of)
 
     def _from_file(self, q: Question) -> bool:
         """Whether CBP's nationwide file answers: a breakdown or ranking of encounters, or a

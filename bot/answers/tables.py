@@ -25,6 +25,8 @@ class Table:
     values: tuple[tuple[object, ...], ...]
     align: str
     notes: tuple[str, ...] = field(default=())
+    # Columns for the CSV only (too wide for a phone): (heading, one value per row).
+    csv_columns: tuple[tuple[str, tuple[object, ...]], ...] = field(default=())
 
     @property
     def width(self) -> int:
@@ -56,9 +58,11 @@ class Table:
         """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([safe_cell(h) for h in self.header])
-        for row in self.values:
-            writer.writerow([safe_cell(fmt.plain(v)) for v in row])
+        writer.writerow([safe_cell(h) for h in (*self.header,
+                                                 *(c[0] for c in self.csv_columns))])
+        for i, row in enumerate(self.values):
+            extra = tuple(c[1][i] for c in self.csv_columns)
+            writer.writerow([safe_cell(fmt.plain(v)) for v in (*row, *extra)])
         for line in (*self.notes, *([source] if source else [])):
             out.write(f"# {' '.join(line.split())}\n")
         return out.getvalue()

@@ -158,9 +158,18 @@ def _lines(ax, spec: ChartSpec) -> None:
     for i, series in enumerate(spec.series):
         color = PALETTE[i % len(PALETTE)]
         full = [x for x in xs if x not in spec.partial]
-        # The line joins full years only: a line down to a part-year count reads as a fall.
-        ax.plot(full, [series.values[x] for x in full], color=color, linewidth=2.5,
-                label=series.name, marker="o", markersize=6)
+        # The line joins full years only: a line down to a part-year count reads as a fall,
+        # and a line across a part year (a source's last year, before another's) would
+        # read as a figure for it, so the line breaks there.
+        runs: list[list[int]] = []
+        for x in full:
+            if runs and runs[-1][-1] == x - 1:
+                runs[-1].append(x)
+            else:
+                runs.append([x])
+        for k, run in enumerate(runs):
+            ax.plot(run, [series.values[x] for x in run], color=color, linewidth=2.5,
+                    label=series.name if k == 0 else None, marker="o", markersize=6)
         for x in spec.partial:
             estimate = series.estimates[x] if series.estimates else None
             ax.plot([x], [series.values[x]], marker="o", markersize=4, color=color,

@@ -82,6 +82,9 @@ def test_three_releases_in_order_keep_every_month(settings, files):
         assert answer.source.as_of.split(";")[0].endswith(f"from {release}"), \
             (question, answer.source.as_of)
     assert "nationality" in ask(settings, "/encounters 2023 by=nationality").title.lower()
+    months_csv = ask(settings, "/encounters 2024").tables[-1].csv()
+    assert months_csv.splitlines()[0].endswith(",Release")
+    assert any(line.endswith(R3) for line in months_csv.splitlines()[1:13])
     snap = Reader(settings.db_path).snapshot()
     ds = snap.datasets["cbp_border_encounters"]
     assert ds.years[0] == 2020 and ds.months[-1].month == 10
