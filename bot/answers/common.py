@@ -148,5 +148,6 @@ def sourced(snap: Snapshot, ds: Dataset, year: int, month: int | None = None) ->
     if not names:
         return base
     when = months.label(year, month) if month else f"FY{year}"
-    return dataclasses.replace(base, as_of=f"{when} from {' and '.join(names)}; "
-                                            f"{base.as_of}")
+    newest = base.as_of.split(";")[0]
+    return dataclasses.replace(base, as_of=f"{when} from {' and '.join(names)}; the series "
+                                            f"runs to {newest}")

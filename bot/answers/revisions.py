@@ -80,8 +80,9 @@ def revisions_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     chosen = [ds] if q.dataset else list(snap.datasets.values())
     names = {d.meta.name for d in chosen}
     changed = [r for r in snap.revisions if r.dataset in names and is_revision(r)]
-    recent = sorted(changed, key=lambda r: (-r.load_id, r.year, r.month or 0,
-                                            r.measure))[:RECENT]
+    rank = {name: i for i, name in enumerate(snap.datasets)}
+    recent = sorted(changed, key=lambda r: (-r.load_id, rank.get(r.dataset, 99), r.year,
+                                            r.month or 0, r.measure))[:RECENT]
     tables: list[Table] = []
     order = list(dict.fromkeys(r.dataset for r in recent))  # newest release first
     for name in order:
@@ -94,7 +95,8 @@ def revisions_answer(snap: Snapshot, ds: Dataset, q: Question) -> Answer:
     added = [r for r in snap.revisions if r.dataset in names and r.old is None
              and r.measure != PERIOD]
     caveats = [_added_line(snap, added)] if added else []
-    caveats += [d.meta.raw["history"] for d in chosen if d.meta.raw.get("history")]
+    caveats += list(dict.fromkeys(d.meta.raw["history"] for d in chosen
+                                  if d.meta.raw.get("history")))
     if recent:
         headline = (f"The {len(recent)} most recent revised figures, newest first "
                     f"(data version now {snap.version[:8]}).")
@@ -122,6 +124,7 @@ def _added_line(snap: Snapshot, added: list[Revision]) -> str:
     for name in dict.fromkeys(r.dataset for r in sorted(added, key=lambda r: -r.load_id)):
         mine = [r for r in added if r.dataset == name]
         periods = sorted({(r.year, r.month) for r in mine})
-        what = "months" if periods[0][1] is not None else "years"
-        parts.append(f"{len(periods)} {what} of {snap.datasets[name].meta.title}")
+        what = "month" if periods[0][1] is not None else "year"
+        parts.append(f"{len(periods)} {what}{'s' if len(periods) != 1 else ''} of "
+                     f"{snap.datasets[name].meta.title}")
     return "Added, not revised (new figures, not changed ones): " + "; ".join(parts) + "."

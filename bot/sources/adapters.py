@@ -222,7 +222,7 @@ def notable(series: bytes, store: Path) -> str:
             parts.append(f"{labels[-1]} is {record} (in the bot's months from {labels[0]})")
     if len(totals) > 12:
         change = fmt.change(totals[-13], totals[-1])
-        if change:
+        if change and fmt.pct(abs(change)) != fmt.pct(0):
             parts.append(f"{fmt.pct(abs(change))} {'more' if change > 0 else 'fewer'} than "
                          f"in {labels[-13]}")
     moved = cbp_store.moved_most(store, "citizenship")

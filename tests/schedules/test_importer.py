@@ -72,8 +72,10 @@ def test_a_new_month_of_any_dataset_imports_and_its_changes_are_listed(loaded, d
     assert result.changed and result.revised == 4
     service = Answers(Reader(loaded))
     assert not service.reader.snapshot().datasets[name].row(2025).partial
-    table = service.ask(f"/changes dataset={name}").tables[0].text()
-    assert "Sep 2025 Total    – 8,000" in table
+    changes = service.ask(f"/changes dataset={name}")
+    assert changes.tables == ()  # a month added is new, not a revision
+    assert "Added, not revised (new figures, not changed ones): 1 month of Southwest land " \
+           "border encounters (CBP)" in changes.caveats[0]
 
 
 def test_a_new_release_file_of_the_workload_is_checked_like_any_other(loaded, data_dir):

@@ -5,7 +5,6 @@ no longer covers; the fiscal-year totals from the same months."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 
 import pytest
 
@@ -14,10 +13,9 @@ from bot.encounters.store import EncounterStore
 from bot.settings import Settings
 from bot.sources.fetch import Fetcher
 from bot.sources.update import rules, update
-from bot.store.loader import load
 from bot.store.reader import Reader
 from tests.support.cbp_files import series_span, write_release
-from tests.support.paths import DATA
+from tests.support.settings import private_settings
 
 R1 = "nationwide-encounters-fy20-fy23-aor.csv"  # October 2019 to September 2023
 R2 = "nationwide-encounters-fy22-fy25-aor.csv"  # October 2021 to September 2025, revised
@@ -26,14 +24,7 @@ R3 = "nationwide-encounters-fy24-fy27-oct-aor.csv"  # October 2023 to October 20
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    db = tmp_path / "store.db"
-    load(data, db)
-    return dataclasses.replace(
-        Settings(), data_dir=data, db_path=db, cbp_db_path=tmp_path / "cbp.db",
-        sources_db_path=tmp_path / "sources.db", downloads_dir=tmp_path / "downloads",
-        eoir_db_path=tmp_path / "eoir.db")
+    return private_settings(tmp_path)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ and the data in service left as it was."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,10 @@ from bot.settings import Settings
 from bot.sources.fetch import Fetcher
 from bot.sources.records import Records
 from bot.sources.update import rules, status, update
-from bot.store.loader import load
 from bot.store.reader import Reader
 from tests.support.cbp_files import southwest_series, with_month, write_release
 from tests.support.paths import DATA
+from tests.support.settings import private_settings
 from tests.support.source_server import SourceServer
 
 FILE = "/sites/default/files/2025-10/nationwide-encounters-fy22-fy25-aug-aor.csv"
@@ -34,14 +33,7 @@ def server():
 
 @pytest.fixture
 def settings(tmp_path, server) -> Settings:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    db = tmp_path / "store.db"
-    load(data, db)
-    return dataclasses.replace(
-        Settings(), data_dir=data, db_path=db, cbp_db_path=tmp_path / "cbp.db",
-        sources_db_path=tmp_path / "sources.db", downloads_dir=tmp_path / "downloads",
-        eoir_db_path=tmp_path / "eoir.db", source_urls={"cbp": server.url("/stats/page")})
+    return private_settings(tmp_path, source_urls={"cbp": server.url("/stats/page")})
 
 
 def run(settings, **kw):
