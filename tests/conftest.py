@@ -117,3 +117,13 @@ def encounter_service(cbp_release, tmp_path_factory) -> Answers:
                                              "taken_at": "2025-10-01T00:00:00+00:00"})
     return Answers(Reader(folder / "store.db"),
                    encounters=store.EncounterStore(folder / "cbp.db"))
+
+
+@pytest.fixture
+def notify_socket(tmp_path):
+    """A socket in place of systemd's: (its path, the socket to read)."""
+    from tests.support.notify_socket import open_socket
+
+    path, sock = open_socket(tmp_path)
+    yield path, sock
+    sock.close()

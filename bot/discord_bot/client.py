@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,6 +21,7 @@ from bot.discord_bot.poster import Poster, utcnow
 from bot.discord_bot.render_limit import RenderLimit
 from bot.discord_bot.sync import sync
 from bot.discord_bot.updater import Updater
+from bot.notify import Notifier
 from bot.schedules.records import Schedules
 from bot.settings import Settings
 from bot.sources.records import Records
@@ -57,6 +59,9 @@ class DeskBotMixin:
                              releases=Records(settings.sources_db_path))
         # The daily check for the sources' new releases, and /data update.
         self.updater = Updater(settings, self._after_update, clock)
+        # systemd's notify protocol (a no-op outside systemd): ready, status, watchdog.
+        self.notifier = Notifier()
+        self._watchdog: asyncio.Task | None = None
         # Charts drawn before anyone asks, in the background, live charts first.
         renderer = service.renderer
         self.ahead = RenderAhead(service, getattr(renderer, "background", renderer),
@@ -95,6 +100,9 @@ class DeskBotMixin:
             self.ahead.start()
         if self.sync_on_start:
             self.updater.start()
+        # The pings come from this loop: if it hangs, they stop and systemd restarts us.
+        self._watchdog = asyncio.create_task(self.notifier.watch(), name="watchdog")
+        self.notifier.ready("commands registered; connecting to Discord")
 
     async def _after_update(self, outcomes: list[dict]) -> None:
         """New figures are in: tell the alert channels, draw the likely charts ahead."""
@@ -109,8 +117,22 @@ class DeskBotMixin:
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s, in %d server(s); answering", self.user,
                  len(self.guilds))
+        if self.notifier.enabled:
+            # The store and the schedules are read off the loop.
+            status = await self.offload.run(self._status_line)
+            self.notifier.status(status)
+
+    def _status_line(self) -> str:
+        """'connected, 3 servers; data 5a5900b9; next post 2026-11-30 14:00 UTC'."""
+        version = self.service.reader.snapshot().version[:8]
+        due = self.poster.next_post()
+        return (f"connected, {len(self.guilds)} server(s); data {version}; next post "
+                + (f"{due:%Y-%m-%d %H:%M} UTC" if due else "none scheduled"))
 
     async def close(self) -> None:
+        self.notifier.stopping()
+        if self._watchdog is not None:
+            self._watchdog.cancel()
         await self.updater.close()
         if self.ahead is not None:
             self.ahead.stop()

@@ -109,6 +109,14 @@ class Poster:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(self._wake.wait(), delay)
 
+    def next_post(self) -> datetime | None:
+        """When the next scheduled post is due (UTC), or None without schedules."""
+        now = self.clock()
+        due = [schedule.timing.next_after(parse_iso(schedule.anchor))
+               for schedule in self.schedules.enabled()]
+        later = [d for d in due if d > now]
+        return min(later) if later else None
+
     def seconds_to_next(self) -> float:
         """How long to sleep: until the next post is due, or the next poll for new data."""
         now = self.clock()
