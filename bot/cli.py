@@ -1,4 +1,5 @@
-"""Command line: `python -m bot [run|load|ask|console|sync|eoir|update]`; `run` is the default."""
+"""Command line: `python -m bot [run|load|ask|console|sync|doctor|eoir|update]`; `run` is
+the default."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-chart", action="store_true", help="do not render the chart")
     sub.add_parser("console", help="answer commands typed line by line (or piped in)")
     sub.add_parser("sync", help="register the slash commands with Discord now")
+    d = sub.add_parser("doctor", help="check the token, channels, stores, disk, sources and "
+                                      "schedules; one line each")
+    d.add_argument("--offline", action="store_true",
+                   help="only what needs no network: stores, disk, schedules")
     from bot.eoir.cli import add_parser
     from bot.sources.cli import add_parser as add_update
 
@@ -62,6 +67,10 @@ def _dispatch(command: str, args, settings: Settings) -> int:
 
     if command == "load":
         return _load(settings)
+    if command == "doctor":
+        from bot.doctor import run as doctor
+
+        return doctor(settings, offline=args.offline)
     if command == "eoir":
         from bot.eoir.cli import run
 
