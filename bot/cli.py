@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
@@ -32,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
                                       "schedules; one line each")
     d.add_argument("--offline", action="store_true",
                    help="only what needs no network: stores, disk, schedules")
+    b = sub.add_parser("backup", help="copy every store in var/ into a new folder under DIR, "
+                                      "consistent while the bot runs")
+    b.add_argument("dir", type=Path)
+    r = sub.add_parser("restore", help="check a backup folder, then put its stores in place "
+                                       "(stop the bot first)")
+    r.add_argument("dir", type=Path)
     from bot.eoir.cli import add_parser
     from bot.sources.cli import add_parser as add_update
 
@@ -71,6 +78,8 @@ def _dispatch(command: str, args, settings: Settings) -> int:
         from bot.doctor import run as doctor
 
         return doctor(settings, offline=args.offline)
+    if command in ("backup", "restore"):
+        return _backup(command, args.dir, settings)
     if command == "eoir":
         from bot.eoir.cli import run
 
@@ -101,6 +110,25 @@ def _dispatch(command: str, args, settings: Settings) -> int:
         print("No DISCORD_TOKEN set: opening the offline console on the bundled data.",
               file=sys.stderr)
     return run(service, chart_dir=settings.chart_dir)
+
+
+def _backup(command: str, folder: Path, settings: Settings) -> int:
+    from bot import backup
+
+    try:
+        if command == "backup":
+            made = backup.backup(settings, folder)
+            print(f"Backed up {len(made.files)} stores into {made.folder} (data version "
+                  f"{str(made.data_version)[:8]}): "
+                  + ", ".join(f"{f['name']} {f['bytes']:,} bytes" for f in made.files))
+        else:
+            done = backup.restore(settings, folder)
+            print(f"Restored {len(done.files)} stores from {folder} (data version "
+                  f"{str(done.data_version)[:8]}); start the bot again.")
+        return 0
+    except backup.BackupError as exc:
+        print(f"Error: {exc}; nothing was changed.", file=sys.stderr)
+        return 1
 
 
 def _load(settings: Settings) -> int:

@@ -72,6 +72,9 @@ class Settings:
     fetch_hosts: tuple[str, ...] = ()
     fetch_max_mb: int = 6144
     source_urls: dict[str, str] = field(default_factory=dict)  # another address per source
+    # A backup of every store each day at BOT_UPDATE_AT, the newest BOT_BACKUP_KEEP kept.
+    backup_dir: Path | None = None
+    backup_keep: int = 7
 
     @property
     def charts_on_disk(self) -> Path:
@@ -120,6 +123,8 @@ class Settings:
             fetch_hosts=_words(e, "BOT_FETCH_HOSTS"),
             fetch_max_mb=_int(e, "BOT_FETCH_MAX_MB") or cls.fetch_max_mb,
             source_urls=_pairs(e, "BOT_SOURCE_URLS"),
+            backup_dir=_path(e, "BOT_BACKUP_DIR", None),
+            backup_keep=_int(e, "BOT_BACKUP_KEEP") or cls.backup_keep,
         )
 
 

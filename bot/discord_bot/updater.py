@@ -76,7 +76,8 @@ class Updater:
         self.next_at: datetime | None = None
 
     def start(self) -> None:
-        if self.settings.update and self._task is None:
+        daily = self.settings.update or self.settings.backup_dir is not None
+        if daily and self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._loop())
 
     async def close(self) -> None:
@@ -97,10 +98,26 @@ class Updater:
             wait = (self.next_at - self.clock()).total_seconds()
             log.info("next check for new releases at %s", self.next_at.isoformat())
             await asyncio.sleep(max(0.0, wait))
-            try:
-                await self.run(None)
-            except Exception:  # a failed run is logged and recorded; the next day tries again
-                log.exception("the scheduled update failed")
+            if self.settings.update:
+                try:
+                    await self.run(None)
+                except Exception:  # logged and recorded; the next day tries again
+                    log.exception("the scheduled update failed")
+            if self.settings.backup_dir is not None:
+                await self.backup()
+
+    async def backup(self) -> None:
+        """Today's backup of every store, off the loop; the oldest beyond the kept go."""
+        from bot import backup
+
+        target = self.settings.backup_dir
+        try:
+            made = await asyncio.to_thread(backup.backup, self.settings, target)
+            gone = await asyncio.to_thread(backup.prune, target, self.settings.backup_keep)
+            log.info("backup taken: %s (%d stores); %d old backup(s) removed", made.folder,
+                     len(made.files), len(gone))
+        except (OSError, backup.BackupError) as exc:
+            log.error("the daily backup failed: %s; check BOT_BACKUP_DIR (%s)", exc, target)
 
     async def run(self, sources: list[str] | None) -> list[dict]:
         """One `python -m bot update` run; its outcomes (source, status, message, ...)."""
