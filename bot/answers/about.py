@@ -14,13 +14,19 @@ from bot.store.reader import Dataset, Snapshot
 
 
 def listing(snap: Snapshot) -> Table:
-    """Every dataset in the store with the years it covers, partial years footnoted."""
+    """Every dataset in the store with the years it covers, partial years footnoted, each
+    footnote naming the datasets it belongs to."""
+    notes: dict[str, list[str]] = {}
+    for d in snap.datasets.values():
+        for r in d.rows:
+            if r.partial:
+                notes.setdefault(periods.footnote(r).removeprefix("* "), []).append(d.meta.name)
     return Table(
         ("Dataset", "Years"),
         tuple((d.meta.name, _years(d)) for d in snap.datasets.values()),
         tuple((d.meta.name, _years(d)) for d in snap.datasets.values()),
         "ll",
-        tuple(periods.footnote(r) for d in snap.datasets.values() for r in d.rows if r.partial),
+        tuple(f"* {' and '.join(names)}: {note}" for note, names in notes.items()),
     )
 
 

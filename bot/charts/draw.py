@@ -27,15 +27,7 @@ MAX_YEAR_LABELS = 12  # year labels that fit under a line chart side by side
 
 def render_png(spec: ChartSpec) -> bytes:
     """Draw the chart and return PNG bytes of exactly WIDTH_PX × HEIGHT_PX."""
-    fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)
-    # Horizontal bars need room on the left for their category labels.
-    left = {"barh": 0.2, "rates": 0.27}.get(spec.kind, 0.07)
-    # Each note line past the first takes room from the plot, so notes never cover the axis.
-    lift = 0.04 * max(len(spec.notes) - 1, 0)
-    ax = fig.add_axes((left, 0.2 + lift, 0.97 - left, 0.62 - lift))
-    _frame(fig, ax, spec)
-    {"barh": _barh, "grouped": _grouped, "lines": _lines, "rates": _rates}[spec.kind](ax, spec)
+    fig = figure(spec)
     buf = io.BytesIO()
     # zlib level 1: measured 20-25 ms faster per chart than the default 6, for a file
     # about 10% larger (still under 100 kB; Discord allows 10 MB).
@@ -43,6 +35,33 @@ def render_png(spec: ChartSpec) -> bytes:
                                                       "Description": spec.alt_text},
                 pil_kwargs={"compress_level": 1})
     return buf.getvalue()
+
+
+def figure(spec: ChartSpec) -> Figure:
+    """The chart as a matplotlib Figure (every text inside the image)."""
+    fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    # Horizontal bars need room on the left for their category labels (widened to fit).
+    left = {"barh": 0.2, "rates": 0.27}.get(spec.kind, 0.07)
+    # Each note line past the first takes room from the plot, so notes never cover the axis.
+    lift = 0.04 * max(len(spec.notes) - 1, 0)
+    ax = fig.add_axes((left, 0.2 + lift, 0.97 - left, 0.62 - lift))
+    _frame(fig, ax, spec)
+    {"barh": _barh, "grouped": _grouped, "lines": _lines, "rates": _rates}[spec.kind](ax, spec)
+    if spec.kind in ("barh", "rates"):
+        _room_for_labels(fig, ax)
+    return fig
+
+
+def _room_for_labels(fig: Figure, ax) -> None:
+    """Move the plot right until its longest category label fits inside the image."""
+    renderer = fig.canvas.get_renderer()
+    widest = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()),
+                 default=0)
+    need = (widest + 24) / fig.bbox.width
+    left, bottom, width, height = ax.get_position().bounds
+    if need > left:
+        ax.set_position((need, bottom, width - (need - left), height))
 
 
 def warm_up() -> None:
@@ -84,7 +103,8 @@ def _barh(ax, spec: ChartSpec) -> None:
     n = len(spec.categories)
     ypos = list(range(n))[::-1]  # first category on top
     hatch = PARTIAL_HATCH if 0 in spec.hatched else None
-    bars = ax.barh(ypos, series.values, color=PALETTE[:n], height=0.6,
+    # One series is one colour: the bars are its values, not categories of their own.
+    bars = ax.barh(ypos, series.values, color=PALETTE[0], height=0.6,
                    hatch=hatch, edgecolor="white" if hatch else None)
     ax.set_yticks(ypos, spec.categories)
     ax.set_xlim(0, max(series.values) * 1.22 or 1)  # zero baseline; room for labels

@@ -95,10 +95,10 @@ async def follow(interaction: discord.Interaction, question: str, *, csv: bool =
 
 
 async def private_note(interaction: discord.Interaction, text: str) -> None:
-    from bot.discord_bot.layout import private
-    from bot.discord_bot.offload import send
-
-    await send(interaction, private(text))
+    """A short private reply, sent by the cog that sends every reply (this module builds
+    components and needs nothing of the layout's)."""
+    cog = interaction.client.get_cog("AnswersCog")  # type: ignore[union-attr]
+    await cog.note(interaction, text)
 
 
 def own(interaction: discord.Interaction) -> bool:

@@ -48,3 +48,10 @@ def test_datasets_lists_every_dataset_with_source_years_and_as_of(service):
     assert "FY2014 to FY2024 (through April)" in trac
     assert [d["name"] for d in a.details["datasets"]] == sorted(service.reader.snapshot().datasets)
     assert a.show_definitions
+
+
+def test_each_partial_year_footnote_names_its_datasets(service):
+    notes = service.ask("/datasets").tables[0].notes
+    assert "* cbp_border_encounters and cbp_encounters_annual: FY2025: through August only " \
+           "(11 of 12 months)." in notes
+    assert all(":" in n.split(" FY")[0] for n in notes)  # never a bare "* FY2025: ..."

@@ -96,3 +96,24 @@ def test_the_same_chart_asked_at_once_is_drawn_once(service, monkeypatch):
         t.join()
     assert len(calls) == 1
     assert len(set(results)) == 1 and results[0][:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("question", ["/encounters 2024 by=nationality",
+                                      "/encounters 2024-04 by=sector", "/outcomes 2023"])
+def test_every_label_lies_inside_the_image_and_one_series_is_one_colour(encounter_service,
+                                                                        question):
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+
+    from bot.charts.draw import figure
+
+    fig = figure(encounter_service.ask(question).chart)
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    outside = [t.get_text() for t in texts
+               if t.get_window_extent(renderer).x0 < 0
+               or t.get_window_extent(renderer).x1 > fig.bbox.width]
+    assert outside == []
+    (ax,) = fig.axes
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len({p.get_facecolor() for p in bars}) == 1

@@ -97,6 +97,10 @@ class AnswersCog(commands.Cog):
 
         await self.offload.reply(interaction, work)
 
+    async def note(self, interaction: discord.Interaction, text: str) -> None:
+        """A short private reply (a button from an older answer, a choice not offered)."""
+        await send(interaction, private(text))
+
     async def follow(self, interaction: discord.Interaction, text: str, *,
                      csv: bool = False) -> None:
         """A button or a menu pressed: its question answered under the typed commands'
