@@ -176,7 +176,7 @@ class Answer:
         return "\n".join(parts)
 
     def to_json(self, chart_path: str | None = None) -> dict:
-        """Everything a script needs, in one shape for every command (see the README).
+        """Everything a script needs, in one shape for every command (see docs/reporters.md).
 
         Figures are exact: counts as integers, shares, changes and estimates as floats
         that were never rounded (a script rounds them once, as it shows them).

@@ -29,7 +29,7 @@ DATASETS_KEPT = 512  # filtered datasets kept in memory, each a few dozen rows
 NOT_INGESTED = ("No EOIR case-level release has been ingested, so there are no breakdowns by "
                 "court, judge, nationality, representation or custody yet. Download the "
                 "release (EOIR Case Data, from EOIR's FOIA library) and run "
-                "`python -m bot eoir ingest PATH`; the README shows each step.")
+                "`python -m bot eoir ingest PATH`; docs/data.md shows each step.")
 
 
 @dataclass(frozen=True)

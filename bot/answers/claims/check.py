@@ -3,7 +3,7 @@
 For each figure: the measure its words name (who counts, what happened, what is
 counted, where, the period), the bot's figure worked out exactly from the release the
 text could have seen (a month, a year, a sum, a share, a change, a multiple, a record)
-and a verdict by fixed rules (README, "Checking a paragraph"):
+and a verdict by fixed rules (docs/reporters.md, "Checking a paragraph"):
 
 - matches: the bot's figure, rounded the way the text rounds, equals the text's;
   "more than", "fewer than", "nearly", "about" and the like as the words say;

@@ -45,7 +45,7 @@ class Line:
 
 
 def judge(fig: Figure, bot: Fraction, precision: int = 1, reported: bool = False) -> str:
-    """The verdict, by the README's rules. `precision`: the data is rounded to it, so a
+    """The verdict, by the rules in docs/reporters.md. `precision`: the data is rounded to it, so a
     figure is compared at the coarser of its own rounding and the data's."""
     stated = fig.value
     step = max(fig.step, Fraction(precision)) if fig.kind == "count" else fig.step
