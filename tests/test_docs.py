@@ -84,8 +84,7 @@ def test_every_link_resolves(doc):
             continue
         path, _, anchor = link.partition("#")
         target = (doc.parent / path).resolve() if path else doc
-        if not target.exists():
-            broken.append(link)
-        elif anchor and target.suffix == ".md" and anchor not in anchors(target):
+        missing_anchor = anchor and target.suffix == ".md" and anchor not in anchors(target)
+        if not target.exists() or missing_anchor:
             broken.append(link)
     assert broken == []

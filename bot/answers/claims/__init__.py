@@ -55,8 +55,9 @@ def check_answer(snap: Snapshot, _ds: Dataset, q: Question) -> Answer:
              if published else "No publication date given (date=YYYY-MM-DD): “now” and "
              "“current” are not checked, a month without its year takes the year the text "
              "names, and figures are judged against the newest release.")
-    caveats = [dated, "Verdicts follow fixed rules (docs/reporters.md, 'Checking a paragraph'): the bot's "
-               "figure is rounded the way the text rounds; close is within 2 %; a figure is "
+    caveats = [dated, "Verdicts follow fixed rules (docs/reporters.md, 'Checking a "
+               "paragraph'): the bot's figure is rounded the way the text rounds; close is "
+               "within 2 %; a figure is "
                "matched only to a measure its words name (who, what, what is counted, "
                "where), never to the nearest number.",
                "Years are read as federal fiscal years (October to September) unless a "
