@@ -86,3 +86,27 @@ def test_old_backups_are_pruned_to_the_newest_kept(settings, tmp_path):
     gone = backup.prune(tmp_path, 2)
     assert [p.name for p in gone] == ["backup-20261101T000000Z", "backup-20261102T000000Z"]
     assert len(list(tmp_path.glob("backup-*"))) == 2
+
+
+async def test_the_daily_pass_takes_a_backup_and_keeps_the_newest(settings, tmp_path):
+    from bot.discord_bot.updater import Updater
+
+    daily = with_settings(settings, backup_dir=tmp_path / "daily", backup_keep=1,
+                          update=False)
+    updater = Updater(daily, lambda _o: None, clock=lambda: BEFORE_NINE)
+    await updater.backup()
+    first = list((tmp_path / "daily").glob("backup-*"))
+    await asyncio.sleep(1.1)  # a backup folder is named to the second
+    await updater.backup()
+    kept = list((tmp_path / "daily").glob("backup-*"))
+    assert len(first) == 1 and len(kept) == 1 and kept != first
+    assert backup.check(kept[0]).files
+
+
+def test_backup_settings_are_read(monkeypatch, tmp_path):
+    from bot.settings import Settings
+
+    monkeypatch.setenv("BOT_BACKUP_DIR", str(tmp_path / "b"))
+    monkeypatch.setenv("BOT_BACKUP_KEEP", "3")
+    s = Settings.from_env(env_file=tmp_path / "none.env")
+    assert s.backup_dir == tmp_path / "b" and s.backup_keep == 3
