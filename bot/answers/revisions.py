@@ -25,7 +25,8 @@ def value_text(measure: str, value) -> str:
 
 def revisions_table(ds: Dataset, revisions: list[Revision]) -> Table:
     """One row per changed figure: year, measure, old, new."""
-    short = {m.name: m.short for m in ds.meta.measures} | {PERIOD: "Period"}
+    short = {m.name: m.short for m in ds.meta.measures} | {PERIOD: "Period"} | {
+        c.name: (c.short or c.label)[:8] for c in ds.meta.combinations}
     if ds.meta.total_column:
         short[ds.meta.total_column] = "Total"
     rows = [(_when(r), short.get(r.measure, r.measure[:8]),

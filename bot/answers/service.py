@@ -132,7 +132,7 @@ class Answers:
         if q.command in CASE_COMMANDS or q.breakdown or q.dataset == CASE_DATASET:
             return self._from_cases(q)
         snap = self.reader.snapshot()
-        if q.command in ("datasets", "sources"):
+        if q.command in ("datasets", "sources", "changes"):
             snap = self._with_cases(snap)
         name = q.dataset or COMMAND_DATASETS.get(q.command)
         ds = self.dataset(snap, name, q.release)

@@ -43,10 +43,17 @@ def run(args, settings: Settings) -> int:
 
 
 def _ingest(args, settings: Settings) -> int:
+    from bot.eoir import revised
     from bot.eoir.ingest import bad_rows_report, ingest
 
     store = args.store or settings.eoir_db_path
+    before = revised.year_figures(store)
     result = ingest(args.path, store, allow_synthetic=args.allow_synthetic)
+    if result.changed and store == settings.eoir_db_path:  # the store in service
+        n = revised.record(settings.db_path, before, revised.year_figures(store))
+        if n:
+            print(f"{n} figures of past years differ from the release before: recorded as "
+                  "revisions (/changes).")
     if not result.changed:
         print(f"Unchanged: release {args.path.name} (version {result.version[:8]}) is already "
               f"in service in {store}.")

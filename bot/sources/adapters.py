@@ -239,14 +239,20 @@ def apply_eoir(settings: Settings, path: Path, name: str, sha256: str, taken_at:
                bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
     """EOIR's zip: the case-level ingest, which keeps the release in service until the
     new one has passed every check (it hashes and dates the release itself)."""
+    from bot.eoir import revised
     from bot.eoir.cases import CaseStore, Filters
     from bot.eoir.ingest import ingest
 
+    before = revised.year_figures(settings.eoir_db_path)
     result = ingest(path, settings.eoir_db_path, bar=bar, allow_synthetic=allow_synthetic)
+    n = revised.record(settings.db_path, before, revised.year_figures(settings.eoir_db_path)) \
+        if result.changed else 0
     cases = CaseStore(settings.eoir_db_path)
     snap = cases.snapshot()
-    return Applied(result.changed, snap.meta.as_of,
-                   f"{result.cases:,} completed asylum cases" if result.changed else "",
+    changes = (f"{result.cases:,} completed asylum cases"
+               + (f"; {n} figures of past years revised (/changes)" if n else "")) \
+        if result.changed else ""
+    return Applied(result.changed, snap.meta.as_of, changes,
                    announce_eoir(cases, snap, Filters()))
 
 
