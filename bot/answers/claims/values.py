@@ -80,43 +80,43 @@ class Values:
         date, the newest release whose figure the text gives (a text may quote either)."""
         ds = self.snap.datasets[m.dataset]
         releases = ds.releases or {None: ds.rows}
-        seen = [code for code in releases if code is None or self.today is None
-                or (published(code) or date.max) <= self.today]
-        if self.today is None and fig is not None and len(releases) > 1:
-            quoted = [c for c in releases if (rows := rows_for(releases[c], period))
-                      and judge(fig, Fraction(sum(measure_of(ds, r, m.name) for r in
-                                                  (rows[-1:] if ds.meta.is_stock(m.name)
-                                                   else rows))), m.precision) == MATCHES]
-            seen = quoted[-1:] or seen
-        later = False
-        newest = list(releases)[-1]
-        for code in reversed(seen):
+
+        def value(code) -> int | None:
             rows = rows_for(releases[code], period)
-            if rows is not None:
-                break
-        else:
-            code, rows = newest, rows_for(releases[newest], period)
-            later = (self.today is not None and code is not None) or (
-                self.today is not None and m.published is not None and m.published > self.today)
             if rows is None:
-                held = ds.all_years or [0]
-                raise NoFigure(f"no figures for {period.label} in {ds.meta.title} "
-                               f"(it has FY{held[0]} to FY{held[-1]})")
-        if code is None and self.today is not None and m.published is not None \
-                and m.published > self.today:
-            later = True
+                return None
+            return sum(measure_of(ds, r, m.name)
+                       for r in (rows[-1:] if ds.meta.is_stock(m.name) else rows))
+
+        seen = [code for code in releases if not self._after_text(code, m)]
+        if self.today is None and fig is not None and len(releases) > 1:
+            # No date: the text may quote either release; the newest that gives its figure.
+            quoted = [c for c in releases if value(c) is not None
+                      and judge(fig, Fraction(value(c)), m.precision) == MATCHES]
+            seen = quoted[-1:] or seen
+        code = next((c for c in reversed(seen) if value(c) is not None), None)
+        if code is None and value(list(releases)[-1]) is None:
+            held = ds.all_years or [0]
+            raise NoFigure(f"no figures for {period.label} in {ds.meta.title} "
+                           f"(it has FY{held[0]} to FY{held[-1]})")
+        if code is None:  # only a release published after the text holds it
+            code = list(releases)[-1]
+        rows = rows_for(releases[code], period)
         words = ""
         if code is not None:
             words = f"From {release_name(m.dataset, code)}."
-            newer = [c for c in releases if c != code and (published(c) or date.min)
-                     > (published(code) or date.min)]
-            for c in newer:
-                again = rows_for(releases[c], period)
-                if again and ds.meta.is_stock(m.name) and \
-                        measure_of(ds, again[-1], m.name) != measure_of(ds, rows[-1], m.name):
-                    words += (f" Revised to {fmt.count(measure_of(ds, again[-1], m.name))} in "
-                              f"{release_name(m.dataset, c)}.")
-        return rows, words, later
+            for c in releases:
+                later = (published(c) or date.min) > (published(code) or date.min)
+                if later and value(c) is not None and value(c) != value(code):
+                    words += f" Revised to {fmt.count(value(c))} in {release_name(m.dataset, c)}."
+        return rows, words, self._after_text(code, m)
+
+    def _after_text(self, code: str | None, m: Measure) -> bool:
+        """Whether a release (or the dataset, kept in one) came out after the text's date."""
+        if self.today is None:
+            return False
+        when = published(code) if code is not None else m.published
+        return when is not None and when > self.today
 
     def _month(self, m: Measure, period: Period, kind: str) -> Value:
         ds = self.snap.datasets[m.dataset]
@@ -128,7 +128,7 @@ class Values:
                               if first else ""))
         x = found[0]
         value = Fraction(month_measure(ds, x, m.name))
-        release, later = "", self._later(m)
+        release, later = "", self._after_text(None, m)
         seen = self._as_first_published(m, x.year, x.month)
         if seen is not None:  # the text saw the figure before the bot saw it revised
             old, revised = seen
@@ -178,10 +178,7 @@ class Values:
         if len(have) < len(want) or period.so_far:
             shown += f" (through {months.label(have[-1].year, have[-1].month)})"
         return Value(value, shown, f"/encounters {last}", len(have) < 12, "",
-                     self._later(m))
-
-    def _later(self, m: Measure) -> bool:
-        return self.today is not None and m.published is not None and m.published > self.today
+                     self._after_text(None, m))
 
     def _reported(self, m: Measure, period: Period) -> Value:
         rows = [r for r in m.rows if reported_period(r) == period_key(period)]
