@@ -10,7 +10,6 @@ newest `BOT_BACKUP_KEEP`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.settings import Settings
+from bot.sources.fetch import file_sha256
 from bot.store.schema import VERSION
 
 MANIFEST = "manifest.json"
@@ -61,7 +61,7 @@ def backup(settings: Settings, target: Path, *, now: datetime | None = None) -> 
             dest.close()
             source.close()
         files.append({"name": name, "file": copy.name, "from": str(path),
-                      "bytes": copy.stat().st_size, "sha256": _sha256(copy)})
+                      "bytes": copy.stat().st_size, "sha256": file_sha256(copy)})
     version = _data_version(building / "store.db")
     manifest = {"taken_at": now.isoformat(timespec="seconds"), "data_version": version,
                 "files": files}
@@ -81,7 +81,7 @@ def check(folder: Path) -> Backup:
         path = folder / f["file"]
         if not path.exists():
             raise BackupError(f"{path}: listed in the manifest but missing")
-        if path.stat().st_size != f["bytes"] or _sha256(path) != f["sha256"]:
+        if path.stat().st_size != f["bytes"] or file_sha256(path) != f["sha256"]:
             raise BackupError(f"{path}: its size or SHA-256 differs from the manifest; the "
                               "copy is damaged")
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -132,11 +132,3 @@ def _data_version(store: Path) -> str | None:
     finally:
         conn.close()
     return row[0] if row else None
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

@@ -317,3 +317,12 @@ class _Progress:
     def close(self) -> None:
         if self._tqdm is not None:
             self._tqdm.close()
+
+
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read a megabyte at a time."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -10,7 +10,6 @@ is left behind.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -26,7 +25,7 @@ from bot.eoir.errors import IngestError
 from bot.settings import Settings
 from bot.sources import adapters, catalog
 from bot.sources.catalog import SOURCES, Source
-from bot.sources.fetch import Fetcher, FetchError, Rules
+from bot.sources.fetch import Fetcher, FetchError, Rules, file_sha256
 from bot.sources.records import Records, Release, now
 from bot.store.errors import DataFileError, StoreError
 
@@ -116,7 +115,7 @@ def _one(settings: Settings, source: Source, records: Records, fetcher: Fetcher,
             remote, path, sha = got.remote, got.path, got.sha256
             _check_file(source, path, name)
         if file is not None:
-            sha = _sha256(path)
+            sha = file_sha256(path)
         if in_service is not None and in_service.sha256 == sha:
             if remote is not None:
                 _seen_at(records, in_service, address, remote, page)
@@ -248,14 +247,6 @@ def _check_file(source: Source, path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as z:
             if not z.namelist():
                 raise zipfile.BadZipFile(f"{name}: the zip is empty")
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _keep(settings: Settings, source: Source, path: Path, name: str, sha: str, *,
