@@ -205,3 +205,18 @@ def test_the_release_post_names_a_record_by_the_same_rule():
     assert record_words(series, low=True) == "the lowest since m1"
     assert record_words(series[:-1], low=False) == "the highest of the 15 months held, from m0"
     assert record_words(series[:6], low=True) is None  # beats too few months to tell
+
+
+def test_when_clauses_keep_their_own_period_and_leave_the_subject_alone(snap):
+    # CBP's statement of 14 April 2025, restated; checked without a date too.
+    text = ("In March 2025, Border Patrol apprehended 7,181 illegal aliens crossing the "
+            "southwest border between ports of entry. This is a 14 percent decrease from "
+            "February 2025, when Border Patrol apprehended 8,346 aliens, and a 95 percent "
+            "decrease from March 2024, when Border Patrol apprehended 137,473 aliens.")
+    for published in ("2025-04-15", None):
+        by = one(snap, text, published)
+        assert "February 2025" in by["8,346"].read_as and by["8,346"].verdict == "close"
+        assert by["137,473"].verdict == "matches"
+        assert "March 2025 (7,180) change from February 2025" in by["14 percent"].read_as
+        assert "March 2025 (7,180) change from March 2024" in by["95 percent"].read_as
+        assert by["14 percent"].verdict == by["95 percent"].verdict == "matches"

@@ -39,6 +39,7 @@ from bot.answers.claims.clauses import (
     most_specific,
     near,
     period_for,
+    subordinate,
 )
 from bot.answers.claims.comparisons import Comparisons
 from bot.answers.claims.measures import Measure, catalogue, fits
@@ -106,7 +107,10 @@ class _Checker(Values, Comparisons, Records):
                 continue
             line, rd = self._figure(sentence, fig, found, words, said, inherited, ctx, last)
             out.append((fig.start, line))
-            if rd is not None and fig.kind in ("count", "per_day"):
+            # A figure in a "when" clause describes the other side of a comparison; what
+            # follows still speaks of the sentence's subject.
+            if rd is not None and fig.kind in ("count", "per_day") and \
+                    not subordinate(sentence, fig):
                 last = rd
         for m, _ in records:
             out.append((m.start(), self._record(sentence, m, found, words, said, inherited,

@@ -91,6 +91,12 @@ def clause_span(sentence: str, fig: Figure) -> tuple[int, int]:
     return start, end
 
 
+def subordinate(sentence: str, fig: Figure) -> bool:
+    """Whether the figure stands in a "when" clause ("from February, when ... 8,346")."""
+    start, end = clause_span(sentence, fig)
+    return bool(re.match(r"\s*when\b", sentence[start:end]))
+
+
 def clause_facets(sentence: str, fig: Figure, words: list[Hit]) -> dict[str, set[str]]:
     start, end = clause_span(sentence, fig)
     out = facets([h for h in words if start <= h.start < end])
@@ -140,6 +146,10 @@ def period_for(said: list[Period], fig: Figure, ctx: Context, sentence: str,
     start, end = clause_span(sentence, fig)
     if THAT_YEAR.search(sentence[: end]) and ctx.period is not None:
         return ctx.period
+    if subordinate(sentence, fig):  # "from February 2025, when ... 8,346"
+        before = [p for p in said if p.at < start]
+        if before:
+            return before[-1]
     back = YEARS_BACK.search(sentence[:end])
     if back and ctx.period is not None and ctx.period.first and not said:
         n = NUMBER_WORDS.get(back.group(1).lower()) or int(back.group(1))

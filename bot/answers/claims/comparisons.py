@@ -162,7 +162,8 @@ class Comparisons:
             return Period(p.first - 1, p.first - 1, "the year before"), subject
         rng = re.match(r"[^.;]{0,30}?\bfrom\b", after)
         later = [p for p in said if p.at > fig.start and not p.day]
-        if rng and len(later) >= 2:  # "more than doubled, from 24,810 in FY 2021 to ..."
+        if rng and len(later) >= 2 and re.search(  # "more than doubled, from A in FY 2021 to B"
+                r"\bto\b", sentence[later[0].at + len(later[0].said):later[1].at]):
             return later[0], Reading(subject.measure, later[1])
         bases = [p for p in said if is_base(sentence, p) and p is not subject.period]
         if bases:
