@@ -35,6 +35,8 @@ async def test_the_message_menu_checks_that_message_privately(standin, bot):
     check_limits(record)
     assert record.message["flags"] & 64  # private by default
     assert "figures:" in record.message["embeds"][0]["description"]
+    # Read as published when the message was posted (its snowflake's time).
+    assert "Read as published on" in str(record.message)
 
 
 async def test_a_message_with_only_an_image_gets_a_short_private_answer(standin, bot):
@@ -50,3 +52,15 @@ async def test_text_with_no_figures_and_empty_text(standin, bot):
     none = await standin.ask("check", text="The court is in Houston.")
     assert "No figures to check" in none.message["content"]
     assert none.message["flags"] & 64
+
+
+async def test_the_date_option_is_read_and_a_bad_one_is_refused(standin, bot):
+    dated = await standin.ask("check", text="In June, Border Patrol recorded 6,068 "
+                                            "apprehensions at the southwest border.",
+                              date="2025-07-15")
+    assert "Read as published on 15 July 2025" in str(dated.message)
+    assert "June 2025" in str(dated.message)
+    bad = await standin.ask("check", text="In 2020, 48,000 were ordered removed.",
+                            date="15/07/2025")
+    assert bad.message["flags"] & 64
+    assert "write it as YYYY-MM-DD" in bad.message["content"]
