@@ -155,3 +155,32 @@ def test_backfill_takes_the_older_files_once_oldest_first(settings, files):
         with Fetcher(rules(settings), sleep=lambda _s: None) as f:
             again = backfill(settings, "cbp", fetcher=f)
         assert [o.status for o in again] == ["failed"]  # only the 404 is left to try
+
+
+def test_a_store_from_before_histories_becomes_one_release(tmp_path, files):
+    """A store written by the bot before it kept histories: its months stay, named by the
+    file it was built from, when the next release is merged in."""
+    import json
+    import sqlite3
+
+    from bot.encounters import read, store
+
+    old = read.read(files / R1)
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)  # the layout the bot wrote before
+    conn.execute("create table release (key text primary key, value text)")
+    conn.executemany("insert into release values (?, ?)", {
+        "version": "old0000000000000", "file": R1, "sha256": "", "taken_at": "2024-01-01",
+        "as_of": "September 2023", "months": json.dumps(old.months),
+        "covers": old.covers}.items())
+    old.frame.to_sql("encounters", conn, index=False)
+    conn.commit()
+    conn.close()
+    merged = store.write(read.read(files / R3), tmp_path / "new.db",
+                         {"sha256": "ab", "taken_at": "2026-12-01", "as_of": "October 2026"},
+                         previous=path)
+    assert R1 in merged.kept and (2020, 10) in merged.kept[R1]
+    frame, held = store.southwest(tmp_path / "new.db")
+    assert held[0] == (2020, 10) and held[-1] == (2027, 10)
+    info = store.release_info(tmp_path / "new.db")
+    assert {r["release"] for r in json.loads(info["releases"])} == {R1, R3}
