@@ -180,7 +180,7 @@ def test_a_store_from_before_histories_becomes_one_release(tmp_path, files):
                          {"sha256": "ab", "taken_at": "2026-12-01", "as_of": "October 2026"},
                          previous=path)
     assert R1 in merged.kept and (2020, 10) in merged.kept[R1]
-    frame, held = store.southwest(tmp_path / "new.db")
+    _frame, held = store.southwest(tmp_path / "new.db")
     assert held[0] == (2020, 10) and held[-1] == (2027, 10)
     info = store.release_info(tmp_path / "new.db")
     assert {r["release"] for r in json.loads(info["releases"])} == {R1, R3}
