@@ -3,6 +3,7 @@ qualifies."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bot.answers import fmt
@@ -19,19 +20,17 @@ from bot.answers.claims.measures import Measure
 from bot.answers.claims.reading import Figure, Period
 from bot.answers.claims.values import NoFigure, Value
 from bot.answers.claims.verdicts import DIFFERS, NOT_CHECKED, Line, count_text, judge
-from bot.answers.claims.words import (
-    YEAR_BEFORE,
-)
+from bot.answers.claims.words import YEAR_BEFORE
 from bot.store import months
 
 
 class Comparisons:
-    """Shares, changes from another period and multiples of it."""
-
-    # -- shares, changes, multiples, records --------------------------------------------
+    """Shares, changes from another period and multiples of it. A part of the checker
+    (check._Checker), whose measures, values and lines it uses."""
 
     def _share(self, fig: Figure, measures: list[Measure], period: Period | None,
                sentence: str) -> Line:
+        """'77% of asylum seekers were allowed to remain': a part over its dataset's whole."""
         if period is None:
             return Line(fig.text, self._names(measures), NOT_CHECKED,
                         reason="The text names no period for it.")
@@ -45,8 +44,7 @@ class Comparisons:
                                "for it.")
         try:
             part = self._value(m, period, "count")
-            whole = self._value(Measure(m.dataset, "total", m.event, m.who, m.units, m.scope,
-                                        m.place, published=m.published), period, "count")
+            whole = self._value(dataclasses.replace(m, name="total"), period, "count")
         except NoFigure as exc:
             return Line(fig.text, self._read_as(m, period), NOT_CHECKED,
                         reason=f"The bot has {exc}.")
