@@ -86,7 +86,7 @@ class _Checker(Values, Comparisons, Records):
     # -- a sentence ------------------------------------------------------------------
 
     def _sentence(self, sentence: str, ctx: Context) -> list[Line]:
-        found = [f for f in reading.figures(sentence)]
+        found = reading.figures(sentence)
         years = reading.years_in(sentence)
         said = reading.periods(sentence, max([*years, ctx.year or 0]) or None, self.today)
         words = hits(sentence)
@@ -94,8 +94,8 @@ class _Checker(Values, Comparisons, Records):
         if DAY_WORDS.search(sentence):
             named.setdefault("grain", set()).add("day")
         inherited = inherit(ctx.named, named)
-        records = [(m, "record") for m in RECORD.finditer(sentence)]
-        said = [p for p in said if not any(m.start() <= p.at < m.end() for m, _ in records)]
+        records = list(RECORD.finditer(sentence))
+        said = [p for p in said if not any(m.start() <= p.at < m.end() for m in records)]
         out: list[tuple[int, Line]] = []
         last: Reading | None = None
         for fig in found:
@@ -112,7 +112,7 @@ class _Checker(Values, Comparisons, Records):
             if rd is not None and fig.kind in ("count", "per_day") and \
                     not subordinate(sentence, fig):
                 last = rd
-        for m, _ in records:
+        for m in records:
             out.append((m.start(), self._record(sentence, m, found, words, said, inherited,
                                                 ctx, last)))
         # What the next sentence inherits.

@@ -186,8 +186,9 @@ def most_specific(said: list[Period]) -> Period:
     return singles[-1] if singles else said[-1]
 
 
-def inside(fig: Figure, records) -> bool:
-    return any(m.start() <= fig.start < m.end() for m, _ in records)
+def inside(fig: Figure, spans: list[re.Match]) -> bool:
+    """Whether the figure stands inside one of the matched phrases (a record's words)."""
+    return any(m.start() <= fig.start < m.end() for m in spans)
 
 
 def near(sentence: str, fig: Figure) -> str:

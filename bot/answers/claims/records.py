@@ -76,7 +76,7 @@ class Records:
         if "day" in grain or "day" in phrase.lower():
             return Line(phrase, "", NOT_CHECKED, reason="A record of single days: days are "
                         "not held.")
-        counts = [f for f in found if f.kind == "count" and not inside(f, [(m, "")])
+        counts = [f for f in found if f.kind == "count" and not inside(f, [m])
                   and not reading.is_condition(sentence, f)]
         if counts:
             line, rd = self._figure(sentence, counts[0], found, words, said, named, ctx, None)
