@@ -4,7 +4,7 @@ file ranked, the ten largest groups and the rest, each with its share of the who
 from __future__ import annotations
 
 from bot.answers import fmt, periods
-from bot.answers.common import definitions, source
+from bot.answers.common import definitions, sourced
 from bot.answers.model import Answer, ChartSpec, Series, Value
 from bot.answers.questions import Question
 from bot.answers.tables import MAX_WIDTH, Table
@@ -41,6 +41,7 @@ def ranking(snap: Snapshot, ds: Dataset, q: Question,
         row = periods.row(ds, year)
         when, partial, covered = periods.label(row), row.partial, row.period.months
         notes = periods.footnotes([row])
+    named = sourced(snap, ds, year, q.month)  # the release (or releases) of these months
     total = sum(n for _k, n in groups)
     shown = groups[:SHOWN]
     rest = groups[SHOWN:]
@@ -74,7 +75,7 @@ def ranking(snap: Snapshot, ds: Dataset, q: Question,
         kind="barh", title=title, subtitle=f"Encounters; total {fmt.count(total)}",
         categories=tuple(_fit(label, 28) for label, _n in lines),
         series=(Series(when, tuple(n for _l, n in lines), labels),),
-        unit="encounters", source=source(snap, ds).full_line,
+        unit="encounters", source=named.full_line,
         notes=tuple(f"Partial year: {n.removeprefix('* ')}" for n in notes),
         hatched=(0,) if partial else (),
         alt_text=(f"Bar chart: {title}. " + "; ".join(
@@ -85,7 +86,7 @@ def ranking(snap: Snapshot, ds: Dataset, q: Question,
     return Answer(
         question=q, title=title, headline=headline, tables=(table,),
         caveats=(*((periods.caveat(row),) if partial else ()), *ds.meta.caveats),
-        source=source(snap, ds), chart=chart, dataset=ds.meta.name, values=values,
+        source=named, chart=chart, dataset=ds.meta.name, values=values,
         partial=partial, definitions=definitions(ds),
         details={"groups": [{"key": k, "name": name_of(q.by, k), "encounters": n}
                             for k, n in groups], "total": total})
