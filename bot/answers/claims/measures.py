@@ -49,14 +49,14 @@ def catalogue(datasets: dict[str, Dataset]) -> list[Measure]:
         if "topics" in spec:
             out += _reported(name, ds, spec)
             continue
-        published = _date(spec.get("published", ""))
+        released = published(spec.get("published", ""))
         for measure, m in spec.get("measures", {}).items():
             out.append(Measure(
                 name, measure, m["event"], frozenset(spec.get("who", ())),
                 frozenset(m.get("units", ())), frozenset(m.get("scope", ())),
                 m.get("place"), tuple(m.get("need", ())), frozenset(m.get("not_who", ())),
                 precision=int(spec.get("precision", 1)), priority=int(spec.get("priority", 9)),
-                published=published))
+                published=released))
     return out
 
 
@@ -81,7 +81,7 @@ _MONTH = {m: i for i, m in enumerate(("january", "february", "march", "april", "
                                       "december"), 1)}
 
 
-def _date(text: str) -> date | None:
+def published(text: str) -> date | None:
     """'2024-05-01', '29 November 2022', 'May 2024', '2024': the first day it may mean
     (a text of that month or year may have seen it)."""
     text = text.strip().lower()
@@ -94,9 +94,6 @@ def _date(text: str) -> date | None:
     if m := re.search(r"(\d{4})$", text):
         return date(int(m.group(1)), 1, 1)
     return None
-
-
-published = _date
 
 
 def fits(m: Measure, named: dict[str, set[str]], clause: dict[str, set[str]]

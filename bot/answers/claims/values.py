@@ -81,13 +81,14 @@ class Values:
         ds = self.snap.datasets[m.dataset]
         releases = ds.releases or {None: ds.rows}
 
-        def value(code) -> int | None:
+        def figure(code) -> int | None:
             rows = rows_for(releases[code], period)
             if rows is None:
                 return None
             return sum(measure_of(ds, r, m.name)
                        for r in (rows[-1:] if ds.meta.is_stock(m.name) else rows))
 
+        value = {code: figure(code) for code in releases}.get  # each release worked out once
         seen = [code for code in releases if not self._after_text(code, m)]
         if self.today is None and fig is not None and len(releases) > 1:
             # No date: the text may quote either release; the newest that gives its figure.
