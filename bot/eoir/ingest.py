@@ -1,6 +1,8 @@
 """`python -m bot eoir ingest PATH`: the release in, aggregates out, all or nothing.
 
-The aggregates go to their own SQLite file, built beside it under a temporary
+The release streams into a DuckDB working database beside the store (memory
+bounded by EOIR_INGEST_MEMORY, spilling to disk); the method classes the cases
+there, and the aggregates go to their own SQLite file, built under a temporary
 name and moved into place only when complete, so a failed ingest leaves the
 previous release in service and the bot never sees half a release.
 """
@@ -15,10 +17,8 @@ import os
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-
-import pandas as pd
 
 from bot.eoir import codes as codes_mod
 from bot.eoir import method
@@ -28,12 +28,14 @@ from bot.eoir.reading import BadRows
 from bot.eoir.release import DATA_TABLES, LOOKUP_TABLES, Release
 from bot.eoir.scan import Scan, scan
 from bot.eoir.tables import COUNTED, DIMS, ROLLUP_MAX, rollup_name
+from bot.eoir.work import DEFAULT_MEMORY_MB, Work
 
 log = logging.getLogger("bot.eoir")
 
 METHOD_VERSION = "2"  # docs/method-eoir.md; bump when a rule or the store's layout changes
 METADATA_FILE = codes_mod.CODES_FILE.parent / "eoir_asylum_cases.metadata.json"
 MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
+EPOCH = date(1970, 1, 1)  # the working tables' dates are days since then
 # Breakdowns kept for every question; judges are kept apart (their own table) because
 # crossing them with nationality would multiply the rows for no question anyone asks.
 FACT_COLUMNS = ["fiscal_year", "court", "nat", "represented", "custody", "claim", "outcome",
@@ -42,6 +44,8 @@ JUDGE_COLUMNS = ["fiscal_year", "court", "judge", "outcome", "asylum_decision", 
 # Nationwide counts by month of completion, so a year can be cut where another source's
 # part-year stops (TRAC's FY2024 runs through April).
 MONTH_COLUMNS = ["fiscal_year", "month", "outcome", "asylum_decision"]
+
+
 @dataclass(frozen=True)
 class IngestResult:
     version: str
@@ -54,8 +58,13 @@ class IngestResult:
 
 
 def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool | None = None,
-           codes_file: Path = codes_mod.CODES_FILE, today: date | None = None) -> IngestResult:
-    """Read, classify and store the release at `path`; raise IngestError, changing nothing."""
+           codes_file: Path = codes_mod.CODES_FILE, today: date | None = None,
+           memory_mb: int = DEFAULT_MEMORY_MB) -> IngestResult:
+    """Read, classify and store the release at `path`; raise IngestError, changing nothing.
+
+    `memory_mb` bounds the working database (EOIR_INGEST_MEMORY); it spills to a folder
+    beside the store, removed at the end.
+    """
     started = time.monotonic()
     release = Release(path)
     if release.synthetic and not allow_synthetic:
@@ -75,29 +84,34 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
                             current.get("release_date", ""), time.monotonic() - started, {})
 
     progress = Progress(sum(release.member(s).size for s in DATA_TABLES.values()), bar)
-    try:
-        found = scan(release, mapping, today or date.today(), progress)
-    finally:
-        progress.close()
-    check_counts(release, found.bad)
-    result = method.classify(found.apps, found.procs, found.cases, found.lookups, mapping)
-    method.check_mapped(result)
-    check_bad_rows(found.bad)
+    store = Path(store)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with Work(store.with_name(store.name + ".work"), memory_mb) as work:
+        try:
+            found = scan(release, mapping, today or date.today(), work, progress)
+        finally:
+            progress.close()
+        check_counts(release, found.bad)
+        log.info("classing the cases")
+        result = method.classify(work, found.lookups, mapping)
+        method.check_mapped(result)
+        check_bad_rows(found.bad)
 
-    release_date = release.release_date()
-    info = {
-        "version": version, "content_hash": content, "codes_version": mapping.version,
-        "method_version": METHOD_VERSION, "release_date": release_date.isoformat(),
-        "source_file": Path(path).name, "synthetic": "1" if release.synthetic else "",
-        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "cases": str(len(result.cases)), "pending": str(result.pending),
-        "outside_asylum": str(result.outside),
-    }
-    write_store(store, info, result, found, release_date)
+        release_date = release.release_date()
+        info = {
+            "version": version, "content_hash": content, "codes_version": mapping.version,
+            "method_version": METHOD_VERSION, "release_date": release_date.isoformat(),
+            "source_file": Path(path).name, "synthetic": "1" if release.synthetic else "",
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "cases": str(result.cases), "pending": str(result.pending),
+            "outside_asylum": str(result.outside),
+        }
+        log.info("writing the store")
+        write_store(store, info, result, found, release_date)
     seconds = time.monotonic() - started
     log.info("ingested %s: %d completed asylum cases in %.0f s (version %s)",
-             Path(path).name, len(result.cases), seconds, version)
-    return IngestResult(version, True, len(result.cases), release_date.isoformat(), seconds,
+             Path(path).name, result.cases, seconds, version)
+    return IngestResult(version, True, result.cases, release_date.isoformat(), seconds,
                         found.bad, result.outside)
 
 
@@ -167,12 +181,11 @@ def write_store(store: Path, info: dict[str, str], result: method.Classified, fo
                 release_date: date) -> None:
     """Write every table to a new file, then move it over the old one in one step."""
     store = Path(store)
-    store.parent.mkdir(parents=True, exist_ok=True)
     tmp = store.with_name(store.name + ".building")
     tmp.unlink(missing_ok=True)
-    cases = result.cases
-    through = date.fromordinal(date(1970, 1, 1).toordinal() + int(cases["completed"].max())) \
-        if len(cases) else release_date
+    work = found.work
+    last = work.rows("select max(completed) from counted")[0][0]
+    through = EPOCH + timedelta(days=int(last)) if last is not None else release_date
     info = {**info, "data_through": through.isoformat(),
             "metadata": json.dumps(metadata(release_date, through, bool(info["synthetic"]),
                                                 info["codes_version"])),
@@ -184,16 +197,15 @@ def write_store(store: Path, info: dict[str, str], result: method.Classified, fo
         conn.execute("pragma synchronous = off")
         conn.execute("create table release (key text primary key, value text)")
         conn.executemany("insert into release values (?, ?)", info.items())
-        facts = _aggregate(cases, FACT_COLUMNS)
-        facts.to_sql("facts", conn, index=False)
-        _write_rollups(conn, facts)
-        _aggregate(cases, JUDGE_COLUMNS).to_sql("judge_facts", conn, index=False)
-        by_month = cases.assign(month=pd.to_datetime(cases["completed"].astype("int64"),
-                                                     unit="D").dt.month.astype("int8"))
-        _aggregate(by_month, MONTH_COLUMNS).to_sql("month_facts", conn, index=False)
+        work.sql(_counts("facts", "counted", FACT_COLUMNS, "count(*)"))
+        _copy(work, "facts", conn)
+        _write_rollups(work, conn)
+        for name, columns in (("judge_facts", JUDGE_COLUMNS), ("month_facts", MONTH_COLUMNS)):
+            work.sql(_counts(name, "counted", columns, "count(*)"))
+            _copy(work, name, conn)
         conn.execute("create index judge_facts_court on judge_facts (court, fiscal_year)")
         lk = found.lookups
-        used_courts = set(cases["court"].astype(str))
+        used_courts = {c for (c,) in work.rows("select distinct court from counted")}
         courts = lk.courts[lk.courts["code"].isin(used_courts)]
         courts.to_sql("courts", conn, index=False)
         lk.nationalities.to_sql("nationalities", conn, index=False)
@@ -205,7 +217,7 @@ def write_store(store: Path, info: dict[str, str], result: method.Classified, fo
     os.replace(tmp, store)
 
 
-def _write_rollups(conn: sqlite3.Connection, facts: pd.DataFrame) -> None:
+def _write_rollups(work: Work, conn: sqlite3.Connection) -> None:
     """One rollup per combination of filters, indexed for both ways it is read: the filters
     then the year (a dataset), and the year then all but one filter (a ranking by that one)."""
     for index in ("court, nat, fiscal_year", "nat, fiscal_year"):
@@ -213,21 +225,29 @@ def _write_rollups(conn: sqlite3.Connection, facts: pd.DataFrame) -> None:
     for size in range(ROLLUP_MAX + 1):
         for dims in itertools.combinations(DIMS, size):
             name = rollup_name(dims)
-            rolled = facts.groupby([*dims, *COUNTED], observed=True)["cases"].sum()
-            rolled.reset_index().to_sql(name, conn, index=False)
+            work.sql(_counts(name, "facts", [*dims, *COUNTED], "sum(cases)"))
+            _copy(work, name, conn)
             indexes = {(*dims, "fiscal_year")}
             indexes |= {("fiscal_year", *(d for d in dims if d != by)) for by in dims}
             for i, columns in enumerate(sorted(indexes)):
                 conn.execute(f"create index {name}_{i} on {name} ({', '.join(columns)})")
 
 
-def _aggregate(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    frame = cases[columns].copy()
-    for c in columns:
-        if isinstance(frame[c].dtype, pd.CategoricalDtype):
-            frame[c] = frame[c].astype(str)
-    for c in ("represented", "absentia"):
-        if c in frame:
-            frame[c] = frame[c].astype(int)
-    out = frame.groupby(columns, observed=True, dropna=False).size().rename("cases")
-    return out.reset_index()
+def _counts(name: str, source: str, columns: list[str], count: str) -> str:
+    """A table of the working database counting `source` by `columns`, in their order."""
+    keys = ", ".join(columns)
+    return (f"create or replace table {name} as select {keys}, {count}::bigint as cases "
+            f"from {source} group by {keys}")
+
+
+def _copy(work: Work, table: str, conn: sqlite3.Connection, rows: int = 100_000) -> None:
+    """A table of the working database into the store, streamed in slices, sorted (so the
+    same release always gives the same file)."""
+    cursor = work.sql(f"select * from {table} order by all")
+    columns = [(d[0], "TEXT" if str(d[1]) == "VARCHAR" else "INTEGER")
+               for d in cursor.description]
+    conn.execute(f'create table "{table}" ('
+                 + ", ".join(f'"{c}" {t}' for c, t in columns) + ")")
+    insert = f'insert into "{table}" values ({", ".join("?" * len(columns))})'
+    while chunk := cursor.fetchmany(rows):
+        conn.executemany(insert, chunk)

@@ -1,8 +1,11 @@
 """The method, implemented once: which cases count, in which year, with which outcome.
 
 docs/method-eoir.md explains each rule. Inputs are the rows of asylum cases
-read from the release (applications, proceedings, cases) and the lookups;
-the output is one row per completed asylum case with its breakdowns.
+read from the release (applications, proceedings, cases) in the working
+database, and the lookups; the output is a table there (`counted`) with one
+row per completed asylum case and its breakdowns. The codes are classed in
+Python, once per distinct combination (a few dozen); the millions of rows are
+joined, ranked and counted by DuckDB within the ingest's memory limit.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import pandas as pd
 from bot.eoir.codes import Mapping
 from bot.eoir.errors import IngestError
 from bot.eoir.lookups import Lookups
+from bot.eoir.work import Work
 
 PENDING = -1  # the day number of an empty completion date
 NO_CODE = "(completed, no decision code)"
@@ -25,9 +29,9 @@ UNKNOWN = "unknown"
 
 @dataclass(frozen=True)
 class Classified:
-    """Every completed asylum case, and what could not be matched on the way."""
+    """Every completed asylum case (the `counted` table), and what could not be matched."""
 
-    cases: pd.DataFrame  # one row per counted case; see `classify`
+    cases: int  # completed asylum cases counted: the rows of `counted`
     unmapped: pd.DataFrame  # kind, case_type, description, cases: descriptions with no class
     unmatched: pd.DataFrame  # kind, case_type, code, rows: codes not in their lookup
     codes: pd.DataFrame  # kind, case_type, code, type, description, class, rows: for review
@@ -37,35 +41,16 @@ class Classified:
     outside: int = 0
 
 
-def fiscal_year(days: pd.Series) -> pd.Series:
-    """Fiscal year of a day number (days since 1970): October starts the next year."""
-    when = pd.to_datetime(days.astype("int64"), unit="D")
-    return (when.dt.year + (when.dt.month >= 10)).astype("int16")
-
-
-def _combos(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """The distinct combinations of a few code columns (dozens, among millions of rows),
-    with their row counts, and for each row the number of its combination."""
-    groups = frame.groupby(columns, observed=True, sort=True)
-    combos = groups.size().rename("rows").reset_index()
-    for c in columns:
-        combos[c] = combos[c].astype(str)
-    return combos, groups.ngroup().to_numpy()
-
-
-def _per_row(values: pd.Series, inverse: np.ndarray) -> pd.Categorical:
-    """A value of each combination, spread back over the rows (as a categorical)."""
-    labels = pd.Index(values.unique())
-    return pd.Categorical.from_codes(labels.get_indexer(values)[inverse], labels)
-
-
-def decide_applications(apps: pd.DataFrame, lookups: Lookups, mapping: Mapping
-                        ) -> tuple[pd.Categorical, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Each application's ruling class (granted, denied, none), the descriptions with no
-    class, the codes not in the lookup, and every code with its count for review."""
+def decide_applications(work: Work, lookups: Lookups, mapping: Mapping
+                        ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Class each application ruling (granted, denied, none) into the table `app_class`
+    (kind, decision, ruling); return the descriptions with no class, the codes not in the
+    lookup, and every code with its count for review."""
     described = dict(zip(lookups.application_decisions["code"],
                          lookups.application_decisions["description"], strict=True))
-    combos, inverse = _combos(apps, ["kind", "decision"])
+    combos = work.sql("select kind, decision, count(*) as rows from apps "
+                      "group by all order by all").df()
+    combos["rows"] = combos["rows"].astype("int64")
     combos["description"] = combos["decision"].map(described).fillna("")
     combos["class"] = [("none" if not d else mapping.lookup("application_decision", d)
                         or "UNMAPPED") for d in combos["description"]]
@@ -78,20 +63,25 @@ def decide_applications(apps: pd.DataFrame, lookups: Lookups, mapping: Mapping
         .reset_index().assign(kind="application_decision", case_type="")
     review = combos.rename(columns={"kind": "case_type", "decision": "code"}).assign(
         type="", kind="application_decision")
-    ruling = _per_row(combos["class"].where(combos["class"] != "UNMAPPED", "none"), inverse)
-    return ruling, unmapped, unmatched, review
+    _table(work, "app_class", combos.assign(
+        ruling=combos["class"].where(combos["class"] != "UNMAPPED", "none"))[
+        ["kind", "decision", "ruling"]])
+    return unmapped, unmatched, review
 
 
-def complete_proceedings(procs: pd.DataFrame, lookups: Lookups, mapping: Mapping
-                         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Each completed proceeding's description and class, joined on (case type, code, C/O).
+def complete_proceedings(work: Work, lookups: Lookups, mapping: Mapping
+                         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Class each proceeding's completion into the table `proc_class` (case_type, dec_code,
+    other_comp, klass), joined with the lookup on (case type, code, C/O).
 
-    A decision code (C) is read first, then another completion (O). Returns the
-    proceedings with `klass`, the unmapped descriptions, the codes not in the lookup,
-    and every code with its count for review.
+    A decision code (C) is read first, then another completion (O). Returns the unmapped
+    descriptions, the codes not in the lookup, and every code with its count for review.
     """
-    done = procs["completed"] != PENDING
-    combos, inverse = _combos(procs, ["case_type", "dec_code", "other_comp"])
+    # Counts over completed proceedings only: an open one has no decision yet.
+    combos = work.sql(f"select case_type, dec_code, other_comp, count(*) filter "
+                      f"(where completed <> {PENDING}) as rows from procs "
+                      "group by all order by all").df()
+    combos["rows"] = combos["rows"].astype("int64")
     use_dec = combos["dec_code"] != ""
     combos["code"] = combos["dec_code"].where(use_dec, combos["other_comp"])
     combos["type"] = np.where(use_dec, "C", np.where(combos["other_comp"] != "", "O", ""))
@@ -105,84 +95,105 @@ def complete_proceedings(procs: pd.DataFrame, lookups: Lookups, mapping: Mapping
         " not in the lookup)"
     combos["class"] = [("other" if n or u else mapping.lookup("decision", d) or "UNMAPPED")
                        for d, n, u in zip(combos["description"], no_code, unknown, strict=True)]
-    # Counts over completed proceedings only: an open one has no decision yet.
-    combos["rows"] = np.bincount(inverse[done.to_numpy()], minlength=len(combos))
     counted = combos[combos["rows"] > 0]
     bad = counted[counted["class"] == "UNMAPPED"]
-    cases_each = [int(procs.loc[done.to_numpy() & (inverse == i), "case"].nunique())
-                  for i in bad.index]
+    cases_each = [work.rows(f"select count(distinct \"case\") from procs where completed <> "
+                            f"{PENDING} and case_type = ? and dec_code = ? and other_comp = ?",
+                            [r.case_type, r.dec_code, r.other_comp])[0][0]
+                  for r in bad.itertuples()]
     unmapped = bad[["case_type", "description"]].assign(cases=cases_each, kind="decision")
     unmatched = (counted[unknown[counted.index]].groupby(["case_type", "code"])["rows"].sum()
                  .reset_index().assign(kind="decision"))
     review = counted[["case_type", "code", "type", "description", "class", "rows"]].assign(
         kind="decision")
-    klass = _per_row(combos["class"].where(combos["class"] != "UNMAPPED", ""), inverse)
-    return procs.assign(klass=klass), unmapped, unmatched, review
+    _table(work, "proc_class", combos.assign(
+        klass=combos["class"].where(combos["class"] != "UNMAPPED", ""))[
+        ["case_type", "dec_code", "other_comp", "klass"]])
+    return unmapped, unmatched, review
 
 
-def classify(apps: pd.DataFrame, procs: pd.DataFrame, cases: pd.DataFrame, lookups: Lookups,
-             mapping: Mapping) -> Classified:
-    """One row per completed asylum case.
+def _mapped(column: str, values: dict[str, str]) -> str:
+    """A SQL expression mapping a column's codes to names, UNKNOWN for anything else."""
+    whens = " ".join(f"when '{code}' then '{name}'" for code, name in values.items())
+    return f"case {column} {whens} else '{UNKNOWN}' end"
 
-    apps: case, appln, kind (asylum/withholding), received (day number), decision (code)
-    procs: case, proceeding, court, judge, case_type, dec_code, other_comp,
-           completed (day number, PENDING if none), absentia
-    cases: case, nat, custody, claim, represented (bool)
 
-    Output columns: case, fiscal_year, completed, court, judge, nat, represented,
-    custody, claim, outcome, asylum_decision (granted/denied/none), absentia (bool).
+# One row per completed asylum case. Ties between rows (the same proceeding or
+# application twice) go to the last in the file, as everywhere in the method.
+COUNTED = f"""
+create or replace table counted as
+with classed as (
+    select p.*, c.klass from procs p join proc_class c using (case_type, dec_code, other_comp)
+), pending as (
+    select distinct "case" from procs where completed = {PENDING}
+), final as (
+    select * from classed where completed <> {PENDING} and klass <> 'outside_asylum'
+    qualify row_number() over (partition by "case"
+                               order by completed desc, proceeding desc, "row" desc) = 1
+), ruled as (
+    select a."case", a.kind, c.ruling from apps a join app_class c using (kind, decision)
+    where c.ruling in ('granted', 'denied')
+    qualify row_number() over (partition by a."case", a.kind
+                               order by received desc, appln desc, "row" desc) = 1
+), person as (
+    select * from people qualify row_number() over (partition by "case" order by "row" desc) = 1
+), decided as (
+    select f.*, coalesce(asy.ruling, 'none') as asylum_decision,
+           case when asy.ruling = 'granted' then 'asylum_granted'
+                when f.klass = 'other_protection' or wh.ruling = 'granted'
+                then 'other_protection'
+                else f.klass end as outcome,
+           date '1970-01-01' + f.completed as day
+    from final f
+    left join ruled asy on asy."case" = f."case" and asy.kind = 'asylum'
+    left join ruled wh on wh."case" = f."case" and wh.kind = 'withholding'
+    where f.klass <> 'not_completion' and f."case" not in (select "case" from pending)
+)
+select d."case", (year(d.day) + (month(d.day) >= 10)::int)::smallint as fiscal_year,
+       month(d.day)::tinyint as month, d.completed, d.court, d.judge,
+       coalesce(p.nat, '') as nat, coalesce(p.represented, false)::int as represented,
+       {_mapped("p.custody", CUSTODY)} as custody, {_mapped("p.claim", CLAIM)} as claim,
+       d.outcome, d.asylum_decision,
+       (d.outcome = 'removal' and d.absentia = 'Y')::int as absentia
+from decided d left join person p on p."case" = d."case"
+"""
+
+
+def classify(work: Work, lookups: Lookups, mapping: Mapping) -> Classified:
+    """Build `counted`: one row per completed asylum case.
+
+    Reads the working tables apps (case, appln, kind, received, decision, row), procs (case,
+    proceeding, completed, court, judge, case_type, dec_code, other_comp, absentia, row) and
+    people (case, nat, custody, claim, represented, row).
+
+    `counted` has case, fiscal_year, month, completed (day number), court, judge, nat,
+    represented, custody, claim, outcome, asylum_decision (granted/denied/none), absentia.
     """
-    ruling, unmapped_apps, unmatched_apps, app_review = decide_applications(apps, lookups,
-                                                                             mapping)
-    apps["ruling"] = ruling  # the caller's frame gains the column: no copy of millions of rows
-    asylum_ids = apps.loc[apps["kind"] == "asylum", "case"].unique()
-    procs, unmapped, unmatched, review = complete_proceedings(procs, lookups, mapping)
-
-    pending_ids = procs.loc[procs["completed"] == PENDING, "case"].unique()
-    outside = procs["klass"] == "outside_asylum"
-    final = (procs[(procs["completed"] != PENDING) & ~outside]
-             .sort_values(["case", "completed", "proceeding"])
-             .drop_duplicates("case", keep="last"))
-    final = final[~final["case"].isin(pending_ids) & (final["klass"] != "not_completion")]
-
-    asylum = _last_ruling(apps, "asylum")
-    withholding = _last_ruling(apps, "withholding")
-    out = final[["case", "completed", "court", "judge", "klass", "absentia"]].merge(
-        asylum, on="case", how="left").merge(withholding, on="case", how="left",
-                                              suffixes=("", "_withholding"))
-    decision = out["ruling"].fillna("none")
-    protected = (out["klass"] == "other_protection") | (out["ruling_withholding"] == "granted")
-    outcome = np.where(decision == "granted", "asylum_granted",
-                       np.where(protected, "other_protection", out["klass"].astype(str)))
-    out = out.assign(outcome=outcome, asylum_decision=decision)
-    out["absentia"] = (out["outcome"] == "removal") & (out["absentia"].astype(str) == "Y")
-    out["fiscal_year"] = fiscal_year(out["completed"])
-
-    people = cases.drop_duplicates("case", keep="last")
-    out = out.merge(people, on="case", how="left")
-    out["nat"] = out["nat"].fillna("").astype(str)
-    out["custody"] = out["custody"].map(CUSTODY).fillna(UNKNOWN)
-    out["claim"] = out["claim"].map(CLAIM).fillna(UNKNOWN)
-    out["represented"] = out["represented"].fillna(False).astype(bool)
-    columns = ["case", "fiscal_year", "completed", "court", "judge", "nat", "represented",
-               "custody", "claim", "outcome", "asylum_decision", "absentia"]
-    counted = out[columns].reset_index(drop=True)
+    unmapped_apps, unmatched_apps, app_review = decide_applications(work, lookups, mapping)
+    unmapped, unmatched, review = complete_proceedings(work, lookups, mapping)
+    work.sql(COUNTED)
+    counted = work.count("counted")
+    asylum = work.rows("select count(distinct \"case\") from apps where kind = 'asylum'")[0][0]
+    outside = work.rows("select count(distinct \"case\") from procs join proc_class "
+                        "using (case_type, dec_code, other_comp) "
+                        "where klass = 'outside_asylum'")[0][0]
     return Classified(
         counted,
         pd.concat([unmapped, unmapped_apps], ignore_index=True),
         pd.concat([unmatched, unmatched_apps], ignore_index=True),
         pd.concat([review, app_review], ignore_index=True),
-        int(len(asylum_ids) - len(counted)),
-        int(procs.loc[outside & procs["case"].isin(asylum_ids), "case"].nunique()),
+        int(asylum - counted),
+        int(outside),
     )
 
 
-def _last_ruling(apps: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """The last ruling (grant or denial) on a case's applications of one kind, by the date
-    the application was received, then its id: earlier proceedings count too."""
-    ruled = apps[(apps["kind"] == kind) & apps["ruling"].isin(["granted", "denied"])]
-    last = ruled.sort_values(["case", "received", "appln"]).drop_duplicates("case", keep="last")
-    return last[["case", "ruling"]]
+def _table(work: Work, name: str, frame: pd.DataFrame) -> None:
+    """A small frame (the classes of a few dozen codes) as a table of the working database."""
+    work.con.register("_frame", frame)
+    try:
+        work.sql(f"create or replace table {name} as select * from _frame")
+    finally:
+        work.con.unregister("_frame")
 
 
 def check_mapped(result: Classified) -> None:

@@ -3,31 +3,31 @@ the class the mapping gives it and how often it occurs, for a person to review."
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 from bot.eoir import codes as codes_mod
 from bot.eoir import method
 from bot.eoir.progress import Progress
 from bot.eoir.release import DATA_TABLES, Release
 from bot.eoir.scan import scan
+from bot.eoir.work import DEFAULT_MEMORY_MB, Work
 
 
-def review(path: Path, codes_file: Path = codes_mod.CODES_FILE, bar: bool | None = None) -> str:
+def review(path: Path, codes_file: Path = codes_mod.CODES_FILE, bar: bool | None = None,
+           memory_mb: int = DEFAULT_MEMORY_MB) -> str:
     release = Release(path)
     mapping = codes_mod.load(codes_file)
     progress = Progress(sum(release.member(s).size for s in
                             (DATA_TABLES["applications"], DATA_TABLES["proceedings"])), bar)
-    try:
-        found = scan(release, mapping, date.today(), progress, with_cases=False)
-    finally:
-        progress.close()
-    cases = pd.DataFrame({"case": pd.Series(dtype="int64"), "nat": pd.Series(dtype=str),
-                          "custody": pd.Series(dtype=str), "claim": pd.Series(dtype=str),
-                          "represented": pd.Series(dtype=bool)})
-    result = method.classify(found.apps, found.procs, cases, found.lookups, mapping)
+    with tempfile.TemporaryDirectory(prefix="eoir-codes-") as tmp, \
+            Work(Path(tmp) / "work", memory_mb) as work:
+        try:
+            found = scan(release, mapping, date.today(), work, progress, with_cases=False)
+        finally:
+            progress.close()
+        result = method.classify(work, found.lookups, mapping)
     r = result.codes
     lines = [f"Code mapping {codes_mod.CODES_FILE.name} (version {mapping.version}) against "
              f"{Path(path).name}, asylum cases only.", ""]

@@ -1,8 +1,9 @@
-"""Read what the method needs from the release, table by table, streaming.
+"""Read what the method needs from the release, table by table, streaming into DuckDB.
 
 Applications first: they say which cases are asylum cases. Then only those
-cases' proceedings and case rows are kept, so memory grows with the asylum
-cases, never with the whole release.
+cases' proceedings and case rows are kept. Each batch of rows is checked here
+(ids, dates; bad rows counted by reason) and appended to the working
+database, so the Python side never holds more than a batch.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pandas.api.types import union_categoricals
 
 from bot.eoir import lookups as lookups_mod
 from bot.eoir.codes import Mapping
@@ -22,6 +21,7 @@ from bot.eoir.lookups import Lookups
 from bot.eoir.progress import Progress
 from bot.eoir.reading import BadRows, batches, dates, ids
 from bot.eoir.release import DATA_TABLES, Release
+from bot.eoir.work import Work
 
 APPLICATION_COLUMNS = ["IDNPROCEEDINGAPPLN", "IDNCASE", "APPL_CODE", "APPL_RECD_DATE",
                        "APPL_DEC"]
@@ -29,23 +29,36 @@ PROCEEDING_COLUMNS = ["IDNPROCEEDING", "IDNCASE", "BASE_CITY_CODE", "IJ_CODE", "
                       "DEC_CODE", "OTHER_COMP", "COMP_DATE", "ABSENTIA"]
 CASE_COLUMNS = ["IDNCASE", "NAT", "CUSTODY", "C_ASY_TYPE", "E_28_DATE"]
 
+# The working tables. Dates are day numbers since 1970 (-1: empty); `row` is the order in
+# the file, which settles ties the way "the last one in the file" would.
+TABLES = {
+    "apps": {"case": "BIGINT", "appln": "BIGINT", "kind": "VARCHAR", "received": "INTEGER",
+             "decision": "VARCHAR", "row": "BIGINT"},
+    "procs": {"case": "BIGINT", "proceeding": "BIGINT", "completed": "INTEGER",
+              "court": "VARCHAR", "judge": "VARCHAR", "case_type": "VARCHAR",
+              "dec_code": "VARCHAR", "other_comp": "VARCHAR", "absentia": "VARCHAR",
+              "row": "BIGINT"},
+    "people": {"case": "BIGINT", "nat": "VARCHAR", "custody": "VARCHAR", "claim": "VARCHAR",
+               "represented": "BOOLEAN", "row": "BIGINT"},
+}
+
 
 @dataclass
 class Scan:
-    """The asylum cases' rows, the lookups, and the bad rows of every table."""
+    """The asylum cases' rows (in `work`), the lookups, and the bad rows of every table."""
 
-    apps: pd.DataFrame
-    procs: pd.DataFrame
-    cases: pd.DataFrame
+    work: Work
     lookups: Lookups
     bad: dict[str, BadRows] = field(default_factory=dict)
 
 
-def scan(release: Release, mapping: Mapping, latest: date, progress: Progress | None = None,
-         *, with_cases: bool = True) -> Scan:
-    """Read the three tables (the case table only if `with_cases`)."""
+def scan(release: Release, mapping: Mapping, latest: date, work: Work,
+         progress: Progress | None = None, *, with_cases: bool = True) -> Scan:
+    """Read the three tables (the case table only if `with_cases`) into `work`."""
     looked_up = lookups_mod.read(release)
     bad = dict(looked_up.bad)
+    for table, columns in TABLES.items():
+        work.create(table, columns)
 
     def start(kind: str) -> str:
         stem = DATA_TABLES[kind]
@@ -55,41 +68,51 @@ def scan(release: Release, mapping: Mapping, latest: date, progress: Progress | 
         return stem
 
     stem = start("applications")
-    apps = _applications(release, stem, mapping, latest, bad[stem], progress)
-    wanted = np.unique(apps.loc[apps["kind"] == "asylum", "case"].to_numpy())
+    _applications(release, stem, mapping, latest, bad[stem], work, progress)
+    wanted = work.sql("select distinct \"case\" from apps where kind = 'asylum' order by 1") \
+        .fetchnumpy()["case"]
+    wanted = np.asarray(wanted, dtype=np.int64)
     stem = start("proceedings")
-    procs = _proceedings(release, stem, wanted, latest, bad[stem], progress)
-    cases = pd.DataFrame(columns=["case", "nat", "custody", "claim", "represented"])
+    _proceedings(release, stem, wanted, latest, bad[stem], work, progress)
     if with_cases:
         stem = start("cases")
-        cases = _cases(release, stem, wanted, bad[stem], progress)
-    return Scan(apps, procs, cases, looked_up, bad)
+        _cases(release, stem, wanted, bad[stem], work, progress)
+    return Scan(work, looked_up, bad)
 
 
-def _applications(release, stem, mapping, latest, bad, on_read) -> pd.DataFrame:
+class _Rows:
+    """Numbers the kept rows of one table in file order."""
+
+    def __init__(self) -> None:
+        self.next = 0
+
+    def take(self, n: int) -> pa.Array:
+        out = pa.array(np.arange(self.next, self.next + n, dtype=np.int64))
+        self.next += n
+        return out
+
+
+def _applications(release, stem, mapping, latest, bad, work, on_read) -> None:
     kinds = {code: kind for kind in ("asylum", "withholding")
              for code in mapping.codes("application", kind)}
-    wanted = pa.array(list(kinds))
-    parts = []
+    wanted, names = pa.array(list(kinds)), pa.array(list(kinds.values()))
+    order = _Rows()
     for batch in batches(release.member(stem), stem, APPLICATION_COLUMNS, bad, on_read):
-        keep = pc.is_in(batch.column("APPL_CODE"), value_set=wanted)
-        batch = batch.filter(keep)
+        batch = batch.filter(pc.is_in(batch.column("APPL_CODE"), value_set=wanted))
         if not batch.num_rows:
             continue
         case, ok = ids(batch, "IDNCASE", bad)
         appln, ok2 = ids(batch, "IDNPROCEEDINGAPPLN", bad)
         received, ok3 = dates(batch, "APPL_RECD_DATE", bad, latest, ok & ok2)
         good = ok & ok2 & ok3
-        parts.append(pd.DataFrame({
-            "case": case[good], "appln": appln[good],
-            "kind": _strings(batch, "APPL_CODE", good).map(kinds).astype("category"),
-            "received": received[good],
-            "decision": _strings(batch, "APPL_DEC", good)}))
-    return _concat(parts, ["case", "appln", "kind", "received", "decision"])
+        kind = pc.take(names, pc.index_in(_kept(batch, "APPL_CODE", good), value_set=wanted))
+        work.append("apps", pa.table([
+            case[good], appln[good], kind, received[good], _kept(batch, "APPL_DEC", good),
+            order.take(int(good.sum()))], names=list(TABLES["apps"])))
 
 
-def _proceedings(release, stem, wanted, latest, bad, on_read) -> pd.DataFrame:
-    parts = []
+def _proceedings(release, stem, wanted, latest, bad, work, on_read) -> None:
+    order = _Rows()
     for batch in batches(release.member(stem), stem, PROCEEDING_COLUMNS, bad, on_read):
         case, ok = ids(batch, "IDNCASE", bad)
         keep = ok & _member(case, wanted)
@@ -98,30 +121,25 @@ def _proceedings(release, stem, wanted, latest, bad, on_read) -> pd.DataFrame:
         proceeding, ok2 = ids(batch, "IDNPROCEEDING", bad)
         completed, ok3 = dates(batch, "COMP_DATE", bad, latest, keep & ok2)
         good = keep & ok2 & ok3
-        frame = {"case": case[good], "proceeding": proceeding[good],
-                 "completed": completed[good]}
-        for column, name in (("BASE_CITY_CODE", "court"), ("IJ_CODE", "judge"),
-                             ("CASE_TYPE", "case_type"), ("DEC_CODE", "dec_code"),
-                             ("OTHER_COMP", "other_comp"), ("ABSENTIA", "absentia")):
-            frame[name] = _strings(batch, column, good)
-        parts.append(pd.DataFrame(frame))
-    return _concat(parts, ["case", "proceeding", "completed", "court", "judge", "case_type",
-                           "dec_code", "other_comp", "absentia"])
+        work.append("procs", pa.table([
+            case[good], proceeding[good], completed[good],
+            *(_kept(batch, c, good) for c in ("BASE_CITY_CODE", "IJ_CODE", "CASE_TYPE",
+                                              "DEC_CODE", "OTHER_COMP", "ABSENTIA")),
+            order.take(int(good.sum()))], names=list(TABLES["procs"])))
 
 
-def _cases(release, stem, wanted, bad, on_read) -> pd.DataFrame:
-    parts = []
+def _cases(release, stem, wanted, bad, work, on_read) -> None:
+    order = _Rows()
     for batch in batches(release.member(stem), stem, CASE_COLUMNS, bad, on_read):
         case, ok = ids(batch, "IDNCASE", bad)
         keep = ok & _member(case, wanted)
         if not keep.any():
             continue
-        parts.append(pd.DataFrame({
-            "case": case[keep], "nat": _strings(batch, "NAT", keep),
-            "custody": _strings(batch, "CUSTODY", keep),
-            "claim": _strings(batch, "C_ASY_TYPE", keep),
-            "represented": _strings(batch, "E_28_DATE", keep).astype(str) != ""}))
-    return _concat(parts, ["case", "nat", "custody", "claim", "represented"])
+        work.append("people", pa.table([
+            case[keep], _kept(batch, "NAT", keep), _kept(batch, "CUSTODY", keep),
+            _kept(batch, "C_ASY_TYPE", keep),
+            pc.not_equal(_kept(batch, "E_28_DATE", keep), ""),
+            order.take(int(keep.sum()))], names=list(TABLES["people"])))
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -133,24 +151,6 @@ def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     return sorted_set[pos] == values
 
 
-def _strings(batch: pa.RecordBatch, column: str, mask: np.ndarray) -> pd.Series:
-    """The kept rows of a text column, as a categorical (codes repeat a great deal)."""
-    kept = pc.filter(batch.column(column), pa.array(mask))
-    return pd.Series(pc.dictionary_encode(kept).to_pandas())
-
-
-def _concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    """One frame from the batches' frames, column by column, categories unified."""
-    out = {}
-    for c in columns:
-        pieces = [p[c] for p in parts]
-        if pieces and isinstance(pieces[0].dtype, pd.CategoricalDtype):
-            out[c] = pd.Series(union_categoricals(pieces))
-        elif pieces:
-            out[c] = pd.Series(np.concatenate([x.to_numpy() for x in pieces]))
-        else:
-            out[c] = pd.Series(dtype="int64" if c in ("case", "appln", "proceeding")
-                               else "int32" if c in ("received", "completed") else "category")
-        for p in parts:
-            del p[c]  # free each batch's column as soon as it is copied
-    return pd.DataFrame(out)
+def _kept(batch: pa.RecordBatch, column: str, mask: np.ndarray) -> pa.Array:
+    """The kept rows of a text column."""
+    return pc.filter(batch.column(column), pa.array(mask))
