@@ -44,6 +44,7 @@ class Settings:
     shard_count: int | None = None
     db_path: Path = ROOT / "var" / "asylum.db"
     eoir_db_path: Path = ROOT / "var" / "eoir.db"
+    eoir_ingest_memory_mb: int = 1024  # the ingest's working database, EOIR_INGEST_MEMORY
     data_dir: Path = ROOT / "data"
     chart_dir: Path = ROOT / "out"
     default_dataset: str = "trac_asylum_outcomes"
@@ -92,6 +93,7 @@ class Settings:
             shard_count=_int(e, "DISCORD_SHARD_COUNT"),
             db_path=_path(e, "BOT_DB_PATH", cls.db_path),
             eoir_db_path=_path(e, "BOT_EOIR_DB_PATH", cls.eoir_db_path),
+            eoir_ingest_memory_mb=_memory(e, "EOIR_INGEST_MEMORY", cls.eoir_ingest_memory_mb),
             data_dir=_path(e, "BOT_DATA_DIR", cls.data_dir),
             chart_dir=_path(e, "BOT_CHART_DIR", cls.chart_dir),
             default_dataset=e.get("BOT_DEFAULT_DATASET", cls.default_dataset),
@@ -136,6 +138,22 @@ def _int(env, name: str, allow_zero: bool = False) -> int | None:
         kind = "a whole number" if allow_zero else "a positive whole number"
         raise SettingsError(f"{name} must be {kind}")
     return int(raw)
+
+
+def _memory(env, name: str, default: int) -> int:
+    """A size such as 1GB, 1.5 GB, 800MB or 800M, in megabytes (at least 64)."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    number = raw.upper().replace(" ", "").removesuffix("B").removesuffix("I")
+    scale = 1024 if number.endswith("G") else 1
+    try:
+        mb = float(number.rstrip("GM")) * scale
+    except ValueError:
+        raise SettingsError(f"{name} must be a size such as 1GB or 800MB, not {raw!r}") from None
+    if mb < 64:
+        raise SettingsError(f"{name} must be at least 64MB: the ingest needs that much")
+    return int(mb)
 
 
 def _flag(env, name: str, default: bool) -> bool:

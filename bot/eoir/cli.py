@@ -48,7 +48,8 @@ def _ingest(args, settings: Settings) -> int:
 
     store = args.store or settings.eoir_db_path
     before = revised.year_figures(store)
-    result = ingest(args.path, store, allow_synthetic=args.allow_synthetic)
+    result = ingest(args.path, store, allow_synthetic=args.allow_synthetic,
+                    memory_mb=settings.eoir_ingest_memory_mb)
     if result.changed and store == settings.eoir_db_path:  # the store in service
         n = revised.record(settings.db_path, before, revised.year_figures(store))
         if n:
@@ -75,7 +76,7 @@ def _ingest(args, settings: Settings) -> int:
 def _codes(args, settings: Settings) -> int:
     from bot.eoir.review import review
 
-    print(review(args.path))
+    print(review(args.path, memory_mb=settings.eoir_ingest_memory_mb))
     return 0
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pyarrow as pa
+
 from bot.eoir import codes as codes_mod
 from bot.eoir import method
 from bot.eoir.errors import IngestError
@@ -28,7 +30,7 @@ from bot.eoir.reading import BadRows
 from bot.eoir.release import DATA_TABLES, LOOKUP_TABLES, Release
 from bot.eoir.scan import Scan, scan
 from bot.eoir.tables import COUNTED, DIMS, ROLLUP_MAX, rollup_name
-from bot.eoir.work import DEFAULT_MEMORY_MB, Work
+from bot.eoir.work import DEFAULT_MEMORY_MB, Work, give_back
 
 log = logging.getLogger("bot.eoir")
 
@@ -91,6 +93,8 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
             found = scan(release, mapping, today or date.today(), work, progress)
         finally:
             progress.close()
+        give_back()
+        log.info("read the release: %.0f MB of working files", work.disk_mb())
         check_counts(release, found.bad)
         log.info("classing the cases")
         result = method.classify(work, found.lookups, mapping)
@@ -197,12 +201,12 @@ def write_store(store: Path, info: dict[str, str], result: method.Classified, fo
         conn.execute("pragma synchronous = off")
         conn.execute("create table release (key text primary key, value text)")
         conn.executemany("insert into release values (?, ?)", info.items())
-        work.sql(_counts("facts", "counted", FACT_COLUMNS, "count(*)"))
-        _copy(work, "facts", conn)
+        # The facts are kept in DuckDB too: every rollup is summed from them.
+        work.sql(f"create or replace temp table facts as {_counts('counted', FACT_COLUMNS)}")
+        _copy(work, "facts", "select * from facts", conn)
         _write_rollups(work, conn)
-        for name, columns in (("judge_facts", JUDGE_COLUMNS), ("month_facts", MONTH_COLUMNS)):
-            work.sql(_counts(name, "counted", columns, "count(*)"))
-            _copy(work, name, conn)
+        _copy(work, "judge_facts", _counts("counted", JUDGE_COLUMNS), conn)
+        _copy(work, "month_facts", _counts("counted", MONTH_COLUMNS), conn)
         conn.execute("create index judge_facts_court on judge_facts (court, fiscal_year)")
         lk = found.lookups
         used_courts = {c for (c,) in work.rows("select distinct court from counted")}
@@ -225,29 +229,28 @@ def _write_rollups(work: Work, conn: sqlite3.Connection) -> None:
     for size in range(ROLLUP_MAX + 1):
         for dims in itertools.combinations(DIMS, size):
             name = rollup_name(dims)
-            work.sql(_counts(name, "facts", [*dims, *COUNTED], "sum(cases)"))
-            _copy(work, name, conn)
+            _copy(work, name, _counts("facts", [*dims, *COUNTED], "sum(cases)"), conn)
             indexes = {(*dims, "fiscal_year")}
             indexes |= {("fiscal_year", *(d for d in dims if d != by)) for by in dims}
             for i, columns in enumerate(sorted(indexes)):
                 conn.execute(f"create index {name}_{i} on {name} ({', '.join(columns)})")
 
 
-def _counts(name: str, source: str, columns: list[str], count: str) -> str:
-    """A table of the working database counting `source` by `columns`, in their order."""
+def _counts(source: str, columns: list[str], count: str = "count(*)") -> str:
+    """A query counting the rows of `source` (or summing its cases) by `columns`."""
     keys = ", ".join(columns)
-    return (f"create or replace table {name} as select {keys}, {count}::bigint as cases "
-            f"from {source} group by {keys}")
+    return f"select {keys}, {count}::bigint as cases from {source} group by {keys}"
 
 
-def _copy(work: Work, table: str, conn: sqlite3.Connection, rows: int = 100_000) -> None:
-    """A table of the working database into the store, streamed in slices, sorted (so the
+def _copy(work: Work, table: str, query: str, conn: sqlite3.Connection,
+          rows: int = 100_000) -> None:
+    """A query's rows into a new table of the store, streamed in slices and sorted (so the
     same release always gives the same file)."""
-    cursor = work.sql(f"select * from {table} order by all")
-    columns = [(d[0], "TEXT" if str(d[1]) == "VARCHAR" else "INTEGER")
-               for d in cursor.description]
+    reader = work.con.sql(f"select * from ({query}) order by all").to_arrow_reader(rows)
+    columns = [(f.name, "TEXT" if pa.types.is_string(f.type) else "INTEGER")
+               for f in reader.schema]
     conn.execute(f'create table "{table}" ('
                  + ", ".join(f'"{c}" {t}' for c, t in columns) + ")")
     insert = f'insert into "{table}" values ({", ".join("?" * len(columns))})'
-    while chunk := cursor.fetchmany(rows):
-        conn.executemany(insert, chunk)
+    for batch in reader:
+        conn.executemany(insert, zip(*(c.to_pylist() for c in batch.columns), strict=True))

@@ -118,45 +118,72 @@ def _mapped(column: str, values: dict[str, str]) -> str:
     return f"case {column} {whens} else '{UNKNOWN}' end"
 
 
-# One row per completed asylum case. Ties between rows (the same proceeding or
-# application twice) go to the last in the file, as everywhere in the method.
-COUNTED = f"""
-create or replace table counted as
-with classed as (
-    select p.*, c.klass from procs p join proc_class c using (case_type, dec_code, other_comp)
-), pending as (
-    select distinct "case" from procs where completed = {PENDING}
-), final as (
-    select * from classed where completed <> {PENDING} and klass <> 'outside_asylum'
-    qualify row_number() over (partition by "case"
-                               order by completed desc, proceeding desc, "row" desc) = 1
-), ruled as (
-    select a."case", a.kind, c.ruling from apps a join app_class c using (kind, decision)
-    where c.ruling in ('granted', 'denied')
-    qualify row_number() over (partition by a."case", a.kind
-                               order by received desc, appln desc, "row" desc) = 1
-), person as (
-    select * from people qualify row_number() over (partition by "case" order by "row" desc) = 1
-), decided as (
-    select f.*, coalesce(asy.ruling, 'none') as asylum_decision,
-           case when asy.ruling = 'granted' then 'asylum_granted'
-                when f.klass = 'other_protection' or wh.ruling = 'granted'
-                then 'other_protection'
-                else f.klass end as outcome,
-           date '1970-01-01' + f.completed as day
-    from final f
-    left join ruled asy on asy."case" = f."case" and asy.kind = 'asylum'
-    left join ruled wh on wh."case" = f."case" and wh.kind = 'withholding'
-    where f.klass <> 'not_completion' and f."case" not in (select "case" from pending)
-)
-select d."case", (year(d.day) + (month(d.day) >= 10)::int)::smallint as fiscal_year,
-       month(d.day)::tinyint as month, d.completed, d.court, d.judge,
-       coalesce(p.nat, '') as nat, coalesce(p.represented, false)::int as represented,
-       {_mapped("p.custody", CUSTODY)} as custody, {_mapped("p.claim", CLAIM)} as claim,
-       d.outcome, d.asylum_decision,
-       (d.outcome = 'removal' and d.absentia = 'Y')::int as absentia
-from decided d left join person p on p."case" = d."case"
-"""
+# One row per completed asylum case, built in steps, each a table of the working
+# database with one heavy operator (an aggregate or a join) that DuckDB can spill to disk:
+# one query holding several at once runs out of memory at full size. A case's rows are
+# folded by aggregates over one packed number each (the order that decides, then the
+# row's place in the file), and only the winning rows are read again. Ties (the same
+# proceeding or application twice) go to the last in the file, as everywhere in the
+# method. Ids are below 2^60 (`reading.ids`), rows below 2^40, days below 2^26.
+def _packed(first: str, second: str) -> str:
+    """(first, second, row) as one HUGEINT that orders as the three do."""
+    return f"(({first} + 1)::hugeint << 100) + (({second})::hugeint << 40) + \"row\""
+
+
+ROW_MASK = (1 << 40) - 1
+COUNTED = [
+    # Each case's last completion (outside-asylum rulings passed over), unless it is open.
+    f"""create or replace table last_proc as
+    select (max({_packed("completed", "proceeding")}) & {ROW_MASK})::bigint as "row"
+    from procs join proc_class using (case_type, dec_code, other_comp)
+    where klass <> 'outside_asylum' or completed = {PENDING}
+    group by "case"
+    having not bool_or(completed = {PENDING})""",
+    """create or replace table final as
+    select p."case", p.completed, p.court, p.judge, p.absentia, c.klass
+    from procs p join proc_class c using (case_type, dec_code, other_comp)
+    semi join last_proc l on l."row" = p."row"
+    where c.klass <> 'not_completion'""",
+    # Each case's last grant or denial, of an asylum and of a withholding application.
+    f"""create or replace table last_app as
+    select (max({_packed("received", "appln")}) & {ROW_MASK})::bigint as "row"
+    from apps join app_class using (kind, decision)
+    where ruling in ('granted', 'denied')
+    group by "case", kind""",
+    """create or replace table rulings as
+    select a."case",
+           max(c.ruling) filter (where a.kind = 'asylum') as asylum,
+           max(c.ruling) filter (where a.kind = 'withholding') as withholding
+    from apps a join app_class c using (kind, decision)
+    semi join last_app l on l."row" = a."row"
+    group by a."case"
+    """,
+    # Each case's row of the case table (the last, if it is there twice).
+    """create or replace table last_person as
+    select max("row") as "row" from people group by "case"
+    """,
+    """create or replace table person as
+    select p.* from people p semi join last_person l on l."row" = p."row"
+    """,
+    f"""create or replace table counted as
+    with decided as (
+        select f.*, coalesce(r.asylum, 'none') as asylum_decision,
+               case when r.asylum = 'granted' then 'asylum_granted'
+                    when f.klass = 'other_protection' or r.withholding = 'granted'
+                    then 'other_protection'
+                    else f.klass end as outcome,
+               date '1970-01-01' + f.completed as day
+        from final f left join rulings r on r."case" = f."case"
+    )
+    select d."case", (year(d.day) + (month(d.day) >= 10)::int)::smallint as fiscal_year,
+           month(d.day)::tinyint as month, d.completed, d.court, d.judge,
+           coalesce(p.nat, '') as nat, coalesce(p.represented, false)::int as represented,
+           {_mapped("p.custody", CUSTODY)} as custody, {_mapped("p.claim", CLAIM)} as claim,
+           d.outcome, d.asylum_decision,
+           (d.outcome = 'removal' and d.absentia = 'Y')::int as absentia
+    from decided d left join person p on p."case" = d."case"
+    """,
+]
 
 
 def classify(work: Work, lookups: Lookups, mapping: Mapping) -> Classified:
@@ -171,7 +198,8 @@ def classify(work: Work, lookups: Lookups, mapping: Mapping) -> Classified:
     """
     unmapped_apps, unmatched_apps, app_review = decide_applications(work, lookups, mapping)
     unmapped, unmatched, review = complete_proceedings(work, lookups, mapping)
-    work.sql(COUNTED)
+    for step in COUNTED:
+        work.sql(step)
     counted = work.count("counted")
     asylum = work.rows("select count(distinct \"case\") from apps where kind = 'asylum'")[0][0]
     outside = work.rows("select count(distinct \"case\") from procs join proc_class "

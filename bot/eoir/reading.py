@@ -58,7 +58,8 @@ def header(member: Member) -> list[str]:
 
 def batches(member: Member, stem: str, columns: list[str], bad: BadRows,
             on_read: Callable[[int], None] | None = None) -> Iterator[pa.RecordBatch]:
-    """The table's rows, `columns` only, as strings with surrounding spaces trimmed."""
+    """The table's rows, `columns` only, as strings as written (`trimmed` takes the spaces
+    off, once a batch is narrowed to the rows that matter)."""
     names = header(member)
     missing = [c for c in columns if c not in names]
     if missing:
@@ -84,13 +85,17 @@ def batches(member: Member, stem: str, columns: list[str], bad: BadRows,
     )
     for batch in reader:
         bad.read += batch.num_rows
-        yield pa.RecordBatch.from_arrays(
-            [pc.utf8_trim_whitespace(batch.column(c)) for c in columns], names=columns)
+        yield batch
+
+
+def trimmed(batch: pa.RecordBatch, column: str) -> pa.Array:
+    """A text column without surrounding spaces: EOIR writes 'SP ' for SP."""
+    return pc.utf8_trim_whitespace(batch.column(column))
 
 
 def ids(batch: pa.RecordBatch, column: str, bad: BadRows) -> tuple[np.ndarray, np.ndarray]:
     """The column as int64 and a mask of the rows where it is a number; the rest are counted."""
-    text = batch.column(column)
+    text = trimmed(batch, column)
     ok = pc.fill_null(pc.and_(pc.utf8_is_digit(text), pc.less(pc.utf8_length(text), 19)), False)
     ok = ok.to_numpy(zero_copy_only=False)
     if not ok.all():
@@ -104,7 +109,7 @@ def dates(batch: pa.RecordBatch, column: str, bad: BadRows, latest: date,
           rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Days since 1970 (NaT-free: -1 for an empty date) and a mask of the rows whose date
     is empty or possible. `rows` limits the check to rows that matter."""
-    text = batch.column(column)
+    text = trimmed(batch, column)
     parsed = pc.strptime(pc.utf8_slice_codeunits(text, 0, 10), format="%Y-%m-%d", unit="s",
                          error_is_null=True)
     days = pc.cast(pc.cast(parsed, pa.date32()), pa.int32()).to_numpy(zero_copy_only=False)
@@ -121,4 +126,4 @@ def dates(batch: pa.RecordBatch, column: str, bad: BadRows, latest: date,
 def _count(bad: BadRows, reason: str, batch: pa.RecordBatch, column: str,
            mask: np.ndarray) -> None:
     first = int(np.flatnonzero(mask)[0])
-    bad.add(reason, int(mask.sum()), f"{column}={batch.column(column)[first].as_py()!r}")
+    bad.add(reason, int(mask.sum()), f"{column}={batch.column(column)[first].as_py().strip()!r}")

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -80,18 +81,14 @@ class Release:
     def content_hash(self, stems: list[str]) -> str:
         """A hash of the content of the given tables: the same release gives the same hash.
 
-        A zip records each file's CRC-32, so its hash costs nothing; a folder's files are read.
+        A zip records each file's CRC-32, so its hash costs nothing; a folder's files are read
+        for theirs (the same CRC-32, so a folder hashes as the zip it came from).
         """
         h = hashlib.sha256()
         for stem in sorted(stems):
             m = self.member(stem)
             h.update(f"{stem.lower()}\0{m.size}\0".encode())
-            if m.fingerprint:
-                h.update(m.fingerprint.encode())
-            else:
-                with m.open() as f:
-                    while block := f.read(BLOCK):
-                        h.update(block)
+            h.update((m.fingerprint or _crc32(m)).encode())
         return h.hexdigest()[:16]
 
     def expected_rows(self) -> dict[str, int]:
@@ -107,6 +104,14 @@ class Release:
             if found:
                 out[found.group(1).lower()] = int(found.group(2).replace(",", ""))
         return out
+
+
+def _crc32(member: Member) -> str:
+    crc = 0
+    with member.open() as f:
+        while block := f.read(BLOCK):
+            crc = zlib.crc32(block, crc)
+    return f"{crc:08x}"
 
 
 def _folder_members(root: Path) -> dict[str, Member]:

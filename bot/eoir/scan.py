@@ -19,7 +19,7 @@ from bot.eoir import lookups as lookups_mod
 from bot.eoir.codes import Mapping
 from bot.eoir.lookups import Lookups
 from bot.eoir.progress import Progress
-from bot.eoir.reading import BadRows, batches, dates, ids
+from bot.eoir.reading import BadRows, batches, dates, ids, trimmed
 from bot.eoir.release import DATA_TABLES, Release
 from bot.eoir.work import Work
 
@@ -29,8 +29,9 @@ PROCEEDING_COLUMNS = ["IDNPROCEEDING", "IDNCASE", "BASE_CITY_CODE", "IJ_CODE", "
                       "DEC_CODE", "OTHER_COMP", "COMP_DATE", "ABSENTIA"]
 CASE_COLUMNS = ["IDNCASE", "NAT", "CUSTODY", "C_ASY_TYPE", "E_28_DATE"]
 
-# The working tables. Dates are day numbers since 1970 (-1: empty); `row` is the order in
-# the file, which settles ties the way "the last one in the file" would.
+# The working tables (Parquet files read by DuckDB). Dates are day numbers since 1970
+# (-1: empty); `row` is the order in the file, which settles ties the way "the last one
+# in the file" would.
 TABLES = {
     "apps": {"case": "BIGINT", "appln": "BIGINT", "kind": "VARCHAR", "received": "INTEGER",
              "decision": "VARCHAR", "row": "BIGINT"},
@@ -69,14 +70,17 @@ def scan(release: Release, mapping: Mapping, latest: date, work: Work,
 
     stem = start("applications")
     _applications(release, stem, mapping, latest, bad[stem], work, progress)
+    work.close_table("apps")
     wanted = work.sql("select distinct \"case\" from apps where kind = 'asylum' order by 1") \
         .fetchnumpy()["case"]
     wanted = np.asarray(wanted, dtype=np.int64)
     stem = start("proceedings")
     _proceedings(release, stem, wanted, latest, bad[stem], work, progress)
+    work.close_table("procs")
     if with_cases:
         stem = start("cases")
         _cases(release, stem, wanted, bad[stem], work, progress)
+    work.close_table("people")
     return Scan(work, looked_up, bad)
 
 
@@ -98,7 +102,7 @@ def _applications(release, stem, mapping, latest, bad, work, on_read) -> None:
     wanted, names = pa.array(list(kinds)), pa.array(list(kinds.values()))
     order = _Rows()
     for batch in batches(release.member(stem), stem, APPLICATION_COLUMNS, bad, on_read):
-        batch = batch.filter(pc.is_in(batch.column("APPL_CODE"), value_set=wanted))
+        batch = batch.filter(pc.is_in(trimmed(batch, "APPL_CODE"), value_set=wanted))
         if not batch.num_rows:
             continue
         case, ok = ids(batch, "IDNCASE", bad)
@@ -152,5 +156,5 @@ def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 
 
 def _kept(batch: pa.RecordBatch, column: str, mask: np.ndarray) -> pa.Array:
-    """The kept rows of a text column."""
-    return pc.filter(batch.column(column), pa.array(mask))
+    """The kept rows of a text column, trimmed."""
+    return pc.utf8_trim_whitespace(pc.filter(batch.column(column), pa.array(mask)))

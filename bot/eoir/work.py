@@ -1,15 +1,18 @@
 """The ingest's working database: DuckDB, bounded by EOIR_INGEST_MEMORY, spilling to disk.
 
-The release's rows that the method needs (millions at full size) go into a
-DuckDB file in a folder of their own beside the case store; the joins, the
-last proceeding of each case and the counts run there. DuckDB keeps within
-its memory limit by writing to that folder, so the ingest's memory is set by
-the setting, not by the size of the release. The folder is removed when the
-ingest ends, whether it succeeded or not.
+The release's rows that the method needs (millions at full size) are written,
+batch by batch, to Parquet files in a folder of their own beside the case
+store; DuckDB reads them from there for the joins, the last proceeding of each
+case and the counts. DuckDB keeps within its memory limit by spilling to the
+same folder, so the ingest's memory is set by the setting, not by the size of
+the release. The folder is removed when the ingest ends, whether it succeeded
+or not.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import shutil
@@ -17,10 +20,13 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 log = logging.getLogger("bot.eoir")
 
 DEFAULT_MEMORY_MB = 1024
+TYPES = {"BIGINT": pa.int64(), "INTEGER": pa.int32(), "VARCHAR": pa.string(),
+         "BOOLEAN": pa.bool_()}
 
 
 class Work:
@@ -39,6 +45,9 @@ class Work:
             "preserve_insertion_order": False,
         })
         self.memory_mb = memory_mb
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        log.info("working files in %s, memory limit %d MB (EOIR_INGEST_MEMORY)", self.folder,
+                 memory_mb)
 
     def __enter__(self) -> Work:
         return self
@@ -48,22 +57,37 @@ class Work:
 
     def close(self) -> None:
         try:
+            for writer in self._writers.values():
+                writer.close()
             self.con.close()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def create(self, table: str, columns: dict[str, str]) -> None:
-        """An empty table: {"case": "BIGINT", ...}."""
-        spec = ", ".join(f'"{c}" {t}' for c, t in columns.items())
-        self.con.execute(f'create or replace table "{table}" ({spec})')
+        """Start a table of rows to come ({"case": "BIGINT", ...}); `append` adds to it and
+        `close_table` makes it a view for queries."""
+        schema = pa.schema([(c, TYPES[t]) for c, t in columns.items()])
+        # Plain columns: no compression, dictionaries or statistics, which would cost more
+        # time to write than they save DuckDB when it reads them back once or twice.
+        self._writers[table] = pq.ParquetWriter(
+            self.folder / f"{table}.parquet", schema, compression="none",
+            use_dictionary=False, write_statistics=False)
 
     def append(self, table: str, rows: pa.Table) -> None:
-        """Add rows (an Arrow table with the table's columns, in order)."""
-        self.con.register("_rows", rows)
-        try:
-            self.con.execute(f'insert into "{table}" select * from _rows')
-        finally:
-            self.con.unregister("_rows")
+        """Add rows (an Arrow table with the table's columns, in order): written to disk
+        now, so memory holds one batch at a time."""
+        writer = self._writers[table]
+        writer.write_table(rows.cast(writer.schema))
+
+    def close_table(self, table: str) -> None:
+        self._writers.pop(table).close()
+        path = self.folder / f"{table}.parquet"
+        self.con.execute(f"create or replace view \"{table}\" as select * from "
+                         f"read_parquet('{path}')")
+
+    def disk_mb(self) -> float:
+        """What the working files take on disk now."""
+        return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file()) / 2**20
 
     def sql(self, query: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
         return self.con.execute(query, params or [])
@@ -75,18 +99,10 @@ class Work:
         return self.con.execute(f'select count(*) from "{table}"').fetchone()[0]
 
 
-def parse_memory(text: str) -> int:
-    """'1GB', '1.5 GB', '800MB', '800M', '800' (MB) -> megabytes; ValueError if not a size."""
-    raw = text.strip().upper().replace(" ", "").removesuffix("B").removesuffix("I")
-    scale = 1
-    if raw.endswith("G"):
-        raw, scale = raw[:-1], 1024
-    elif raw.endswith("M"):
-        raw = raw[:-1]
-    try:
-        mb = float(raw) * scale
-    except ValueError:
-        raise ValueError(f"{text!r} is not a size such as 1GB or 800MB") from None
-    if mb < 64:
-        raise ValueError(f"{text!r} is too little: the ingest needs at least 64MB")
-    return int(mb)
+def give_back() -> None:
+    """Return the memory the reader's threads freed to the system before DuckDB's turn:
+    the allocators keep freed blocks for reuse, which would otherwise stay in the peak."""
+    pa.default_memory_pool().release_unused()
+    libc = ctypes.util.find_library("c")
+    if libc and hasattr(ctypes.CDLL(libc), "malloc_trim"):
+        ctypes.CDLL(libc).malloc_trim(0)

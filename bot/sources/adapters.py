@@ -244,7 +244,8 @@ def apply_eoir(settings: Settings, path: Path, name: str, sha256: str, taken_at:
     from bot.eoir.ingest import ingest
 
     before = revised.year_figures(settings.eoir_db_path)
-    result = ingest(path, settings.eoir_db_path, bar=bar, allow_synthetic=allow_synthetic)
+    result = ingest(path, settings.eoir_db_path, bar=bar, allow_synthetic=allow_synthetic,
+                    memory_mb=settings.eoir_ingest_memory_mb)
     n = revised.record(settings.db_path, before, revised.year_figures(settings.eoir_db_path)) \
         if result.changed else 0
     cases = CaseStore(settings.eoir_db_path)
