@@ -27,8 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     p.add_argument("--eoir", action="store_true",
                    help="the case-level release at full size instead (minutes, 5 GB of disk)")
-    p.add_argument("--cases", type=int, default=12_662_540,
-                   help="--eoir: release size (--sources: 2,000,000 unless given)")
+    p.add_argument("--cases", type=int, default=None,
+                   help="--eoir: one release size instead of 2 million and 12.7 million "
+                        "(--sources: 2,000,000 unless given)")
     p.add_argument("--release", type=Path, help="--eoir: an existing release to ingest")
     p.add_argument("--sources", action="store_true",
                    help="fetching and loading the sources' releases instead "
@@ -56,13 +57,14 @@ def main(argv: list[str] | None = None) -> int:
 
         out = args.out if args.out != ROOT / "docs" / "benchmarks.md" else \
             ROOT / "docs" / "benchmarks-sources.md"
-        cases = 50_000 if args.quick else (args.cases if args.cases != 12_662_540
-                                            else 2_000_000)
+        cases = 50_000 if args.quick else (args.cases or 2_000_000)
         return sources.main(out, cases, 20 if args.quick else 200)
     if args.eoir:
         from benchmarks import eoir
 
-        return eoir.main(args.cases, args.release, 10 if args.quick else 100)
+        out = args.out if args.out != ROOT / "docs" / "benchmarks.md" else eoir.OUT
+        sizes = (20_000,) if args.quick else (args.cases,) if args.cases else eoir.SIZES
+        return eoir.main(sizes, args.release, 10 if args.quick else 100, out)
     sizes = dict(runs=5, idle=3, burst=12, starts=1, ceiling_seconds=2) if args.quick else \
         dict(runs=200, idle=60, burst=200, starts=3, ceiling_seconds=15)
 

@@ -93,3 +93,18 @@ def test_update_settings_are_read_and_checked(clean_env, tmp_path):
         with pytest.raises(SettingsError, match=said):
             Settings.from_env(tmp_path / "none.env")
         clean_env.delenv(name)
+
+
+@pytest.mark.parametrize(("raw", "mb"), [("1GB", 1024), ("1.5 GB", 1536), ("800MB", 800),
+                                         ("800M", 800), ("2GiB", 2048), ("512", 512)])
+def test_the_ingest_memory_is_read_as_a_size(clean_env, tmp_path, raw, mb):
+    clean_env.setenv("EOIR_INGEST_MEMORY", raw)
+    assert Settings.from_env(tmp_path / "none.env").eoir_ingest_memory_mb == mb
+
+
+@pytest.mark.parametrize(("raw", "said"), [("lots", "a size such as 1GB"),
+                                           ("10MB", "at least 64MB")])
+def test_an_ingest_memory_that_cannot_be_used_names_the_setting(clean_env, tmp_path, raw, said):
+    clean_env.setenv("EOIR_INGEST_MEMORY", raw)
+    with pytest.raises(SettingsError, match=f"EOIR_INGEST_MEMORY must be {said}"):
+        Settings.from_env(tmp_path / "none.env")

@@ -49,6 +49,15 @@ class Work:
         log.info("working files in %s, memory limit %d MB (EOIR_INGEST_MEMORY)", self.folder,
                  memory_mb)
 
+    @classmethod
+    def defaults(cls) -> Work:
+        """An in-memory database with DuckDB's own settings and no folder (the plain
+        pipeline the ingest is measured against)."""
+        work = cls.__new__(cls)
+        work.folder, work.memory_mb, work._writers = None, 0, {}
+        work.con = duckdb.connect()
+        return work
+
     def __enter__(self) -> Work:
         return self
 
@@ -61,7 +70,8 @@ class Work:
                 writer.close()
             self.con.close()
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
 
     def create(self, table: str, columns: dict[str, str]) -> None:
         """Start a table of rows to come ({"case": "BIGINT", ...}); `append` adds to it and

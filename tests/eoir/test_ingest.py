@@ -109,3 +109,33 @@ def test_the_store_records_what_it_was_built_from(case_store):
     with sqlite3.connect(case_store) as conn:
         names = {r[0] for r in conn.execute("select name from sqlite_master where type='index'")}
     assert {"rollup_court_nat_0", "rollup_none_0"} <= names
+
+
+def _tables(store) -> dict[str, list[tuple]]:
+    with sqlite3.connect(store) as conn:
+        names = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        return {n: conn.execute(f"select * from {n}").fetchall() for n in names
+                if n != "release"}
+
+
+def test_the_figures_do_not_depend_on_the_memory_the_ingest_is_given(release, case_store,
+                                                                     tmp_path):
+    small = tmp_path / "small.db"
+    ingest(release, small, allow_synthetic=True, bar=False, memory_mb=64)
+    assert _tables(small) == _tables(case_store)
+    for key in ("cases", "pending", "outside_asylum", "bad_rows", "data_through"):
+        assert read_info(small)[key] == read_info(case_store)[key]
+
+
+def test_the_working_files_go_when_the_ingest_ends_whichever_way(release, tmp_path):
+    store = tmp_path / "e.db"
+    ingest(release, store, allow_synthetic=True, bar=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.db"]
+    short = tmp_path / "short"
+    shutil.copytree(release, short)
+    counts = next(short.rglob("Count.txt"))
+    counts.write_text("A_TblCase.csv\t99,999,999\n")
+    with pytest.raises(IngestError, match="cut short"):
+        ingest(short, tmp_path / "f.db", allow_synthetic=True, bar=False)
+    assert not (tmp_path / "f.db").exists()
+    assert not list(tmp_path.glob("*.work")) and not list(tmp_path.glob("*.building"))
