@@ -10,17 +10,13 @@ previous release in service and the bot never sees half a release.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
-import os
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
-
-import pyarrow as pa
 
 from bot.eoir import codes as codes_mod
 from bot.eoir import method
@@ -28,24 +24,15 @@ from bot.eoir.errors import IngestError
 from bot.eoir.progress import Progress
 from bot.eoir.reading import BadRows
 from bot.eoir.release import DATA_TABLES, LOOKUP_TABLES, Release
-from bot.eoir.scan import Scan, scan
-from bot.eoir.tables import COUNTED, DIMS, ROLLUP_MAX, rollup_name
+from bot.eoir.scan import scan
 from bot.eoir.work import DEFAULT_MEMORY_MB, Work, give_back
+from bot.eoir.writing import data_through, write_store
 
 log = logging.getLogger("bot.eoir")
 
 METHOD_VERSION = "2"  # docs/method-eoir.md; bump when a rule or the store's layout changes
 METADATA_FILE = codes_mod.CODES_FILE.parent / "eoir_asylum_cases.metadata.json"
 MAX_BAD_SHARE = 0.001  # more bad rows than this in a table fails the ingest
-EPOCH = date(1970, 1, 1)  # the working tables' dates are days since then
-# Breakdowns kept for every question; judges are kept apart (their own table) because
-# crossing them with nationality would multiply the rows for no question anyone asks.
-FACT_COLUMNS = ["fiscal_year", "court", "nat", "represented", "custody", "claim", "outcome",
-                "asylum_decision", "absentia"]
-JUDGE_COLUMNS = ["fiscal_year", "court", "judge", "outcome", "asylum_decision", "absentia"]
-# Nationwide counts by month of completion, so a year can be cut where another source's
-# part-year stops (TRAC's FY2024 runs through April).
-MONTH_COLUMNS = ["fiscal_year", "month", "outcome", "asylum_decision"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +84,7 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
         log.info("read the release: %.0f MB of working files", work.disk_mb())
         check_counts(release, found.bad)
         log.info("classing the cases")
-        result = method.classify(work, found.lookups, mapping)
+        result = method.classify(work, found.lookups, mapping, found.asylum_cases)
         method.check_mapped(result)
         check_bad_rows(found.bad)
 
@@ -110,8 +97,12 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
             "cases": str(result.cases), "pending": str(result.pending),
             "outside_asylum": str(result.outside),
         }
+        through = data_through(work, release_date)
+        info |= {"data_through": through.isoformat(),
+                 "metadata": json.dumps(metadata(release_date, through, release.synthetic,
+                                                 mapping.version))}
         log.info("writing the store")
-        write_store(store, info, result, found, release_date)
+        write_store(store, info, found, result.codes)
     seconds = time.monotonic() - started
     log.info("ingested %s: %d completed asylum cases in %.0f s (version %s)",
              Path(path).name, result.cases, seconds, version)
@@ -179,78 +170,3 @@ def metadata(release_date: date, data_through: date, synthetic: bool, codes: str
             "description": f"1 October to {data_through:%-d %B %Y} only, the last date in the "
                          "release: the year was not over."}
     return raw
-
-
-def write_store(store: Path, info: dict[str, str], result: method.Classified, found: Scan,
-                release_date: date) -> None:
-    """Write every table to a new file, then move it over the old one in one step."""
-    store = Path(store)
-    tmp = store.with_name(store.name + ".building")
-    tmp.unlink(missing_ok=True)
-    work = found.work
-    last = work.rows("select max(completed) from counted")[0][0]
-    through = EPOCH + timedelta(days=int(last)) if last is not None else release_date
-    info = {**info, "data_through": through.isoformat(),
-            "metadata": json.dumps(metadata(release_date, through, bool(info["synthetic"]),
-                                                info["codes_version"])),
-            "bad_rows": json.dumps({s: dict(b.reasons) for s, b in found.bad.items()}),
-            "rows_read": json.dumps({s: b.read for s, b in found.bad.items()})}
-    conn = sqlite3.connect(tmp)
-    try:
-        conn.execute("pragma journal_mode = off")
-        conn.execute("pragma synchronous = off")
-        conn.execute("create table release (key text primary key, value text)")
-        conn.executemany("insert into release values (?, ?)", info.items())
-        # The facts are kept in DuckDB too: every rollup is summed from them.
-        work.sql(f"create or replace temp table facts as {_counts('counted', FACT_COLUMNS)}")
-        _copy(work, "facts", "select * from facts", conn)
-        _write_rollups(work, conn)
-        _copy(work, "judge_facts", _counts("counted", JUDGE_COLUMNS), conn)
-        _copy(work, "month_facts", _counts("counted", MONTH_COLUMNS), conn)
-        conn.execute("create index judge_facts_court on judge_facts (court, fiscal_year)")
-        lk = found.lookups
-        used_courts = {c for (c,) in work.rows("select distinct court from counted")}
-        courts = lk.courts[lk.courts["code"].isin(used_courts)]
-        courts.to_sql("courts", conn, index=False)
-        lk.nationalities.to_sql("nationalities", conn, index=False)
-        lk.judges.to_sql("judges", conn, index=False)
-        result.codes.to_sql("code_review", conn, index=False)
-        conn.commit()
-    finally:
-        conn.close()
-    os.replace(tmp, store)
-
-
-def _write_rollups(work: Work, conn: sqlite3.Connection) -> None:
-    """One rollup per combination of filters, indexed for both ways it is read: the filters
-    then the year (a dataset), and the year then all but one filter (a ranking by that one)."""
-    for index in ("court, nat, fiscal_year", "nat, fiscal_year"):
-        conn.execute(f"create index facts_{index.replace(', ', '_')} on facts ({index})")
-    for size in range(ROLLUP_MAX + 1):
-        for dims in itertools.combinations(DIMS, size):
-            name = rollup_name(dims)
-            _copy(work, name, _counts("facts", [*dims, *COUNTED], "sum(cases)"), conn)
-            indexes = {(*dims, "fiscal_year")}
-            indexes |= {("fiscal_year", *(d for d in dims if d != by)) for by in dims}
-            for i, columns in enumerate(sorted(indexes)):
-                conn.execute(f"create index {name}_{i} on {name} ({', '.join(columns)})")
-
-
-def _counts(source: str, columns: list[str], count: str = "count(*)") -> str:
-    """A query counting the rows of `source` (or summing its cases) by `columns`."""
-    keys = ", ".join(columns)
-    return f"select {keys}, {count}::bigint as cases from {source} group by {keys}"
-
-
-def _copy(work: Work, table: str, query: str, conn: sqlite3.Connection,
-          rows: int = 100_000) -> None:
-    """A query's rows into a new table of the store, streamed in slices and sorted (so the
-    same release always gives the same file)."""
-    reader = work.con.sql(f"select * from ({query}) order by all").to_arrow_reader(rows)
-    columns = [(f.name, "TEXT" if pa.types.is_string(f.type) else "INTEGER")
-               for f in reader.schema]
-    conn.execute(f'create table "{table}" ('
-                 + ", ".join(f'"{c}" {t}' for c, t in columns) + ")")
-    insert = f'insert into "{table}" values ({", ".join("?" * len(columns))})'
-    for batch in reader:
-        conn.executemany(insert, zip(*(c.to_pylist() for c in batch.columns), strict=True))

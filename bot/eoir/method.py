@@ -159,11 +159,9 @@ COUNTED = [
     group by a."case"
     """,
     # Each case's row of the case table (the last, if it is there twice).
-    """create or replace table last_person as
-    select max("row") as "row" from people group by "case"
-    """,
     """create or replace table person as
-    select p.* from people p semi join last_person l on l."row" = p."row"
+    select "case", max_by(struct_pack(nat, custody, claim, represented), "row") as p
+    from people group by "case"
     """,
     f"""create or replace table counted as
     with decided as (
@@ -177,8 +175,8 @@ COUNTED = [
     )
     select d."case", (year(d.day) + (month(d.day) >= 10)::int)::smallint as fiscal_year,
            month(d.day)::tinyint as month, d.completed, d.court, d.judge,
-           coalesce(p.nat, '') as nat, coalesce(p.represented, false)::int as represented,
-           {_mapped("p.custody", CUSTODY)} as custody, {_mapped("p.claim", CLAIM)} as claim,
+           coalesce(p.p.nat, '') as nat, coalesce(p.p.represented, false)::int as represented,
+           {_mapped("p.p.custody", CUSTODY)} as custody, {_mapped("p.p.claim", CLAIM)} as claim,
            d.outcome, d.asylum_decision,
            (d.outcome = 'removal' and d.absentia = 'Y')::int as absentia
     from decided d left join person p on p."case" = d."case"
@@ -186,7 +184,8 @@ COUNTED = [
 ]
 
 
-def classify(work: Work, lookups: Lookups, mapping: Mapping) -> Classified:
+def classify(work: Work, lookups: Lookups, mapping: Mapping,
+             asylum_cases: int | None = None) -> Classified:
     """Build `counted`: one row per completed asylum case.
 
     Reads the working tables apps (case, appln, kind, received, decision, row), procs (case,
@@ -195,13 +194,15 @@ def classify(work: Work, lookups: Lookups, mapping: Mapping) -> Classified:
 
     `counted` has case, fiscal_year, month, completed (day number), court, judge, nat,
     represented, custody, claim, outcome, asylum_decision (granted/denied/none), absentia.
+    `asylum_cases`, the number of cases with an asylum application, if already known.
     """
     unmapped_apps, unmatched_apps, app_review = decide_applications(work, lookups, mapping)
     unmapped, unmatched, review = complete_proceedings(work, lookups, mapping)
     for step in COUNTED:
         work.sql(step)
     counted = work.count("counted")
-    asylum = work.rows("select count(distinct \"case\") from apps where kind = 'asylum'")[0][0]
+    asylum = asylum_cases if asylum_cases is not None else \
+        work.rows("select count(distinct \"case\") from apps where kind = 'asylum'")[0][0]
     outside = work.rows("select count(distinct \"case\") from procs join proc_class "
                         "using (case_type, dec_code, other_comp) "
                         "where klass = 'outside_asylum'")[0][0]

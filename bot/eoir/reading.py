@@ -7,6 +7,7 @@ not a number or whose date cannot be true. Nothing here holds a whole table.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,12 +34,24 @@ class BadRows:
     read: int = 0
     reasons: Counter = field(default_factory=Counter)
     samples: dict[str, list[str]] = field(default_factory=dict)
+    # The parser's threads report shifted rows while batches are checked on others.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, reason: str, count: int = 1, sample: str | None = None) -> None:
-        self.reasons[reason] += count
-        kept = self.samples.setdefault(reason, [])
-        if sample is not None and len(kept) < SAMPLES_KEPT:
-            kept.append(sample[:120])
+        with self._lock:
+            self.reasons[reason] += count
+            kept = self.samples.setdefault(reason, [])
+            if sample is not None and len(kept) < SAMPLES_KEPT:
+                kept.append(sample[:120])
+
+    def merge(self, other: BadRows) -> None:
+        """Add the reasons and examples of a batch's own count (kept apart while it was
+        checked on a worker thread, merged in file order)."""
+        for reason, n in other.reasons.items():
+            samples = other.samples.get(reason, [])
+            self.add(reason, n, samples[0] if samples else None)
+            for sample in samples[1:]:
+                self.add(reason, 0, sample)
 
     @property
     def total(self) -> int:

@@ -27,7 +27,7 @@ def review(path: Path, codes_file: Path = codes_mod.CODES_FILE, bar: bool | None
             found = scan(release, mapping, date.today(), work, progress, with_cases=False)
         finally:
             progress.close()
-        result = method.classify(work, found.lookups, mapping)
+        result = method.classify(work, found.lookups, mapping, found.asylum_cases)
     r = result.codes
     lines = [f"Code mapping {codes_mod.CODES_FILE.name} (version {mapping.version}) against "
              f"{Path(path).name}, asylum cases only.", ""]

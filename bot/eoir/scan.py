@@ -2,12 +2,16 @@
 
 Applications first: they say which cases are asylum cases. Then only those
 cases' proceedings and case rows are kept. Each batch of rows is checked here
-(ids, dates; bad rows counted by reason) and appended to the working
-database, so the Python side never holds more than a batch.
+(ids, dates; bad rows counted by reason) on a worker thread, while the parser
+reads on, and appended to the working files in file order, so the Python side
+holds a few batches at a time.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,8 +34,8 @@ PROCEEDING_COLUMNS = ["IDNPROCEEDING", "IDNCASE", "BASE_CITY_CODE", "IJ_CODE", "
 CASE_COLUMNS = ["IDNCASE", "NAT", "CUSTODY", "C_ASY_TYPE", "E_28_DATE"]
 
 # The working tables (Parquet files read by DuckDB). Dates are day numbers since 1970
-# (-1: empty); `row` is the order in the file, which settles ties the way "the last one
-# in the file" would.
+# (-1: empty); `row` is the order in the file (the batch's number, then the place in the
+# batch: BATCH_BITS each), which settles ties the way "the last one in the file" would.
 TABLES = {
     "apps": {"case": "BIGINT", "appln": "BIGINT", "kind": "VARCHAR", "received": "INTEGER",
              "decision": "VARCHAR", "row": "BIGINT"},
@@ -44,6 +48,10 @@ TABLES = {
 }
 
 
+BATCH_BITS = 24  # a batch of BLOCK bytes holds fewer rows than 2^24
+CHECKERS = 2  # batches checked at once; pyarrow's compute functions release the GIL
+
+
 @dataclass
 class Scan:
     """The asylum cases' rows (in `work`), the lookups, and the bad rows of every table."""
@@ -51,6 +59,7 @@ class Scan:
     work: Work
     lookups: Lookups
     bad: dict[str, BadRows] = field(default_factory=dict)
+    asylum_cases: int = 0  # cases with an asylum application
 
 
 def scan(release: Release, mapping: Mapping, latest: date, work: Work,
@@ -81,69 +90,96 @@ def scan(release: Release, mapping: Mapping, latest: date, work: Work,
         stem = start("cases")
         _cases(release, stem, wanted, bad[stem], work, progress)
     work.close_table("people")
-    return Scan(work, looked_up, bad)
+    return Scan(work, looked_up, bad, len(wanted))
 
 
-class _Rows:
-    """Numbers the kept rows of one table in file order."""
+def _checked(table: str, batches_: Iterator[pa.RecordBatch], bad: BadRows, work: Work,
+             check: Callable[[pa.RecordBatch, BadRows], tuple[pa.Table, np.ndarray] | None]
+             ) -> None:
+    """Check each batch on a worker thread (`check` returns the kept rows and their places in
+    the batch, or None) and append the rows to `table` in file order."""
+    def one(number: int, batch: pa.RecordBatch) -> tuple[pa.Table | None, BadRows]:
+        own = BadRows(bad.table)
+        kept = check(batch, own)
+        if kept is None:
+            return None, own
+        rows, places = kept
+        order = (np.int64(number) << BATCH_BITS) + places.astype(np.int64)
+        return rows.append_column("row", pa.array(order)), own
 
-    def __init__(self) -> None:
-        self.next = 0
+    with ThreadPoolExecutor(CHECKERS, thread_name_prefix="eoir-check") as pool:
+        waiting: deque = deque()
+        for number, batch in enumerate(batches_):
+            waiting.append(pool.submit(one, number, batch))
+            while len(waiting) > CHECKERS:
+                _done(table, waiting.popleft().result(), bad, work)
+        while waiting:
+            _done(table, waiting.popleft().result(), bad, work)
 
-    def take(self, n: int) -> pa.Array:
-        out = pa.array(np.arange(self.next, self.next + n, dtype=np.int64))
-        self.next += n
-        return out
+
+def _done(table: str, result: tuple[pa.Table | None, BadRows], bad: BadRows,
+          work: Work) -> None:
+    rows, own = result
+    bad.merge(own)
+    if rows is not None and rows.num_rows:
+        work.append(table, rows)
 
 
 def _applications(release, stem, mapping, latest, bad, work, on_read) -> None:
     kinds = {code: kind for kind in ("asylum", "withholding")
              for code in mapping.codes("application", kind)}
     wanted, names = pa.array(list(kinds)), pa.array(list(kinds.values()))
-    order = _Rows()
-    for batch in batches(release.member(stem), stem, APPLICATION_COLUMNS, bad, on_read):
+
+    def check(batch, own):
         batch = batch.filter(pc.is_in(trimmed(batch, "APPL_CODE"), value_set=wanted))
         if not batch.num_rows:
-            continue
-        case, ok = ids(batch, "IDNCASE", bad)
-        appln, ok2 = ids(batch, "IDNPROCEEDINGAPPLN", bad)
-        received, ok3 = dates(batch, "APPL_RECD_DATE", bad, latest, ok & ok2)
+            return None
+        case, ok = ids(batch, "IDNCASE", own)
+        appln, ok2 = ids(batch, "IDNPROCEEDINGAPPLN", own)
+        received, ok3 = dates(batch, "APPL_RECD_DATE", own, latest, ok & ok2)
         good = ok & ok2 & ok3
         kind = pc.take(names, pc.index_in(_kept(batch, "APPL_CODE", good), value_set=wanted))
-        work.append("apps", pa.table([
-            case[good], appln[good], kind, received[good], _kept(batch, "APPL_DEC", good),
-            order.take(int(good.sum()))], names=list(TABLES["apps"])))
+        return pa.table([case[good], appln[good], kind, received[good],
+                         _kept(batch, "APPL_DEC", good)],
+                        names=list(TABLES["apps"])[:-1]), np.flatnonzero(good)
+
+    _checked("apps", batches(release.member(stem), stem, APPLICATION_COLUMNS, bad, on_read),
+             bad, work, check)
 
 
 def _proceedings(release, stem, wanted, latest, bad, work, on_read) -> None:
-    order = _Rows()
-    for batch in batches(release.member(stem), stem, PROCEEDING_COLUMNS, bad, on_read):
-        case, ok = ids(batch, "IDNCASE", bad)
+    def check(batch, own):
+        case, ok = ids(batch, "IDNCASE", own)
         keep = ok & _member(case, wanted)
         if not keep.any():
-            continue
-        proceeding, ok2 = ids(batch, "IDNPROCEEDING", bad)
-        completed, ok3 = dates(batch, "COMP_DATE", bad, latest, keep & ok2)
+            return None
+        proceeding, ok2 = ids(batch, "IDNPROCEEDING", own)
+        completed, ok3 = dates(batch, "COMP_DATE", own, latest, keep & ok2)
         good = keep & ok2 & ok3
-        work.append("procs", pa.table([
+        return pa.table([
             case[good], proceeding[good], completed[good],
             *(_kept(batch, c, good) for c in ("BASE_CITY_CODE", "IJ_CODE", "CASE_TYPE",
-                                              "DEC_CODE", "OTHER_COMP", "ABSENTIA")),
-            order.take(int(good.sum()))], names=list(TABLES["procs"])))
+                                              "DEC_CODE", "OTHER_COMP", "ABSENTIA"))],
+            names=list(TABLES["procs"])[:-1]), np.flatnonzero(good)
+
+    _checked("procs", batches(release.member(stem), stem, PROCEEDING_COLUMNS, bad, on_read),
+             bad, work, check)
 
 
 def _cases(release, stem, wanted, bad, work, on_read) -> None:
-    order = _Rows()
-    for batch in batches(release.member(stem), stem, CASE_COLUMNS, bad, on_read):
-        case, ok = ids(batch, "IDNCASE", bad)
+    def check(batch, own):
+        case, ok = ids(batch, "IDNCASE", own)
         keep = ok & _member(case, wanted)
         if not keep.any():
-            continue
-        work.append("people", pa.table([
+            return None
+        return pa.table([
             case[keep], _kept(batch, "NAT", keep), _kept(batch, "CUSTODY", keep),
             _kept(batch, "C_ASY_TYPE", keep),
-            pc.not_equal(_kept(batch, "E_28_DATE", keep), ""),
-            order.take(int(keep.sum()))], names=list(TABLES["people"])))
+            pc.not_equal(_kept(batch, "E_28_DATE", keep), "")],
+            names=list(TABLES["people"])[:-1]), np.flatnonzero(keep)
+
+    _checked("people", batches(release.member(stem), stem, CASE_COLUMNS, bad, on_read),
+             bad, work, check)
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:

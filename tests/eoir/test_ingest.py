@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from bot.eoir.errors import IngestError
-from bot.eoir.ingest import FACT_COLUMNS, JUDGE_COLUMNS, ingest, read_info
+from bot.eoir.ingest import ingest, read_info
 from bot.eoir.synth import read_truth, synthesize
+from bot.eoir.writing import FACT_COLUMNS, JUDGE_COLUMNS
 from tests.support.eoir import facts
 
 
