@@ -23,7 +23,8 @@ from bot.settings import Settings
 
 # The largest ingest: EOIR's full case-level release, measured in docs/benchmarks-eoir.md
 # (the 4.5 GB zip kept in var/downloads, the store built beside the one in service, and
-# the temporary files of the build). Below this, an update can fail half way for room.
+# the ingest's working files in var/eoir.db.work, about 1.5 GB, more if it spills).
+# Below this, an update can fail half way for room.
 DISK_NEEDED_GB = 8.0
 
 

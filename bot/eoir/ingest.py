@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import duckdb
+
 from bot.eoir import codes as codes_mod
 from bot.eoir import method
 from bot.eoir.errors import IngestError
@@ -75,34 +77,50 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
     progress = Progress(sum(release.member(s).size for s in DATA_TABLES.values()), bar)
     store = Path(store)
     store.parent.mkdir(parents=True, exist_ok=True)
-    with Work(store.with_name(store.name + ".work"), memory_mb) as work:
-        try:
-            found = scan(release, mapping, today or date.today(), work, progress)
-        finally:
-            progress.close()
-        give_back()
-        log.info("read the release: %.0f MB of working files", work.disk_mb())
-        check_counts(release, found.bad)
-        log.info("classing the cases")
-        result = method.classify(work, found.lookups, mapping, found.asylum_cases)
-        method.check_mapped(result)
-        check_bad_rows(found.bad)
+    folder = store.with_name(store.name + ".work")
+    try:
+        with Work(folder, memory_mb) as work:
+            return _build(path, store, release, mapping, work, progress, version, content,
+                          today, started)
+    except duckdb.Error as exc:  # out of memory, or of disk for what it spills
+        raise IngestError(
+            f"the ingest's working database stopped: {str(exc).splitlines()[0]} (memory limit "
+            f"{memory_mb} MB, EOIR_INGEST_MEMORY; working files in {folder}: free disk "
+            "there, or raise the limit)") from exc
 
-        release_date = release.release_date()
-        info = {
-            "version": version, "content_hash": content, "codes_version": mapping.version,
-            "method_version": METHOD_VERSION, "release_date": release_date.isoformat(),
-            "source_file": Path(path).name, "synthetic": "1" if release.synthetic else "",
-            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "cases": str(result.cases), "pending": str(result.pending),
-            "outside_asylum": str(result.outside),
-        }
-        through = data_through(work, release_date)
-        info |= {"data_through": through.isoformat(),
-                 "metadata": json.dumps(metadata(release_date, through, release.synthetic,
-                                                 mapping.version))}
-        log.info("writing the store")
-        write_store(store, info, found, result.codes)
+
+def _build(path, store, release, mapping, work, progress, version, content, today,
+           started) -> IngestResult:
+    """Read, class and store the release, with `work` as the working database."""
+    try:
+        found = scan(release, mapping, today or date.today(), work, progress)
+    finally:
+        progress.close()
+    give_back()
+    log.info("read the release: %.0f MB of working files", work.disk_mb())
+    check_counts(release, found.bad)
+    log.info("classing the cases")
+    result = method.classify(work, found.lookups, mapping, found.asylum_cases)
+    method.check_mapped(result)
+    log.info("classed %d completed asylum cases: %.0f MB of working files", result.cases,
+             work.disk_mb())
+    check_bad_rows(found.bad)
+
+    release_date = release.release_date()
+    info = {
+        "version": version, "content_hash": content, "codes_version": mapping.version,
+        "method_version": METHOD_VERSION, "release_date": release_date.isoformat(),
+        "source_file": Path(path).name, "synthetic": "1" if release.synthetic else "",
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "cases": str(result.cases), "pending": str(result.pending),
+        "outside_asylum": str(result.outside),
+    }
+    through = data_through(work, release_date)
+    info |= {"data_through": through.isoformat(),
+             "metadata": json.dumps(metadata(release_date, through, release.synthetic,
+                                             mapping.version))}
+    log.info("writing the store")
+    write_store(store, info, found, result.codes)
     seconds = time.monotonic() - started
     log.info("ingested %s: %d completed asylum cases in %.0f s (version %s)",
              Path(path).name, result.cases, seconds, version)

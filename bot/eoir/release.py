@@ -33,7 +33,7 @@ LOOKUP_TABLES = {"decisions": "tblLookupCourtDecision",
 COUNTS_FILE = "count.txt"
 # A release built by `python -m bot eoir synth` carries this file; see ingest.
 SYNTHETIC_MARKER = "SYNTHETIC-NOT-REAL.txt"
-BLOCK = 4 << 20
+BLOCK = 2 << 20  # bytes read and parsed at a time: smaller blocks, lower peak
 
 
 @dataclass(frozen=True)

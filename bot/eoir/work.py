@@ -91,12 +91,14 @@ class Work:
 
     def close_table(self, table: str) -> None:
         self._writers.pop(table).close()
-        path = self.folder / f"{table}.parquet"
+        path = str(self.folder / f"{table}.parquet").replace("'", "''")
         self.con.execute(f"create or replace view \"{table}\" as select * from "
                          f"read_parquet('{path}')")
 
     def disk_mb(self) -> float:
         """What the working files take on disk now."""
+        if self.folder is None:
+            return 0.0
         return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file()) / 2**20
 
     def sql(self, query: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
@@ -113,6 +115,7 @@ def give_back() -> None:
     """Return the memory the reader's threads freed to the system before DuckDB's turn:
     the allocators keep freed blocks for reuse, which would otherwise stay in the peak."""
     pa.default_memory_pool().release_unused()
-    libc = ctypes.util.find_library("c")
-    if libc and hasattr(ctypes.CDLL(libc), "malloc_trim"):
-        ctypes.CDLL(libc).malloc_trim(0)
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is not None and hasattr(libc, "malloc_trim"):  # glibc's; others have none
+        libc.malloc_trim(0)

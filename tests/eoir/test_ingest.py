@@ -140,3 +140,17 @@ def test_the_working_files_go_when_the_ingest_ends_whichever_way(release, tmp_pa
         ingest(short, tmp_path / "f.db", allow_synthetic=True, bar=False)
     assert not (tmp_path / "f.db").exists()
     assert not list(tmp_path.glob("*.work")) and not list(tmp_path.glob("*.building"))
+
+
+def test_a_working_database_that_runs_out_says_what_to_do(release, tmp_path, monkeypatch):
+    import duckdb
+
+    from bot.eoir.work import Work
+
+    def full(self, query, params=None):
+        raise duckdb.OutOfMemoryException("could not allocate block of size 256 KiB")
+
+    monkeypatch.setattr(Work, "sql", full)
+    with pytest.raises(IngestError, match=r"memory limit 200 MB, EOIR_INGEST_MEMORY.*free disk"):
+        ingest(release, tmp_path / "e.db", allow_synthetic=True, bar=False, memory_mb=200)
+    assert list(tmp_path.iterdir()) == []
