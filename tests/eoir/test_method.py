@@ -151,3 +151,15 @@ def test_a_case_without_an_asylum_application_is_not_counted(tmp_path):
     p = r.proceeding(1, dec="X")
     r.application(1, p, code="ASYW", dec="D")
     assert outcome_of(r.ingest(tmp_path)) == {}
+
+
+def test_the_same_proceeding_twice_counts_as_its_last_row_in_the_file(tmp_path, monkeypatch):
+    import bot.eoir.reading as reading
+
+    monkeypatch.setattr(reading, "BLOCK", 1 << 12)  # the two rows fall in different batches
+    r = MiniRelease()
+    r.case(1)
+    p = r.proceeding(1, court="MIA", dec="X", comp="2023-02-01")  # last in the file
+    r.application(1, p, dec="D")
+    r.procs.insert(0, {**r.procs[-1], "BASE_CITY_CODE": "NYC"})  # first in the file
+    assert _only(r.ingest(tmp_path)) == (2023, "MIA", "removal", "denied", 0)
