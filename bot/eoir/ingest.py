@@ -74,14 +74,13 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
         return IngestResult(version, False, int(current.get("cases", 0)),
                             current.get("release_date", ""), time.monotonic() - started, {})
 
-    progress = Progress(sum(release.member(s).size for s in DATA_TABLES.values()), bar)
     store = Path(store)
     store.parent.mkdir(parents=True, exist_ok=True)
     folder = store.with_name(store.name + ".work")
     try:
         with Work(folder, memory_mb) as work:
-            return _build(path, store, release, mapping, work, progress, version, content,
-                          today, started)
+            return _build(path, store, release, mapping, work, bar, version, content, today,
+                          started)
     except duckdb.Error as exc:  # out of memory, or of disk for what it spills
         raise IngestError(
             f"the ingest's working database stopped: {str(exc).splitlines()[0]} (memory limit "
@@ -89,9 +88,10 @@ def ingest(path: Path, store: Path, *, allow_synthetic: bool = False, bar: bool 
             "there, or raise the limit)") from exc
 
 
-def _build(path, store, release, mapping, work, progress, version, content, today,
+def _build(path, store, release, mapping, work, bar, version, content, today,
            started) -> IngestResult:
     """Read, class and store the release, with `work` as the working database."""
+    progress = Progress(sum(release.member(s).size for s in DATA_TABLES.values()), bar)
     try:
         found = scan(release, mapping, today or date.today(), work, progress)
     finally:
