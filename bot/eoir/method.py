@@ -118,19 +118,20 @@ def _mapped(column: str, values: dict[str, str]) -> str:
     return f"case {column} {whens} else '{UNKNOWN}' end"
 
 
+def _packed(first: str, second: str) -> str:
+    """(first, second, row) as one HUGEINT that orders as the three do. Days are below 2^26,
+    ids below 2^60 (`reading.ids`), a row's place below 2^40 (`scan.BATCH_BITS`)."""
+    return f"(({first} + 1)::hugeint << 100) + (({second})::hugeint << 40) + \"row\""
+
+
+ROW_MASK = (1 << 40) - 1
 # One row per completed asylum case, built in steps, each a table of the working
 # database with one heavy operator (an aggregate or a join) that DuckDB can spill to disk:
 # one query holding several at once runs out of memory at full size. A case's rows are
 # folded by aggregates over one packed number each (the order that decides, then the
 # row's place in the file), and only the winning rows are read again. Ties (the same
 # proceeding or application twice) go to the last in the file, as everywhere in the
-# method. Ids are below 2^60 (`reading.ids`), rows below 2^40, days below 2^26.
-def _packed(first: str, second: str) -> str:
-    """(first, second, row) as one HUGEINT that orders as the three do."""
-    return f"(({first} + 1)::hugeint << 100) + (({second})::hugeint << 40) + \"row\""
-
-
-ROW_MASK = (1 << 40) - 1
+# method.
 COUNTED = [
     # Each case's last completion (outside-asylum rulings passed over), unless it is open.
     f"""create or replace table last_proc as

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from bot.eoir import lookups as lookups_mod
 from bot.eoir.codes import Mapping
+from bot.eoir.errors import IngestError
 from bot.eoir.lookups import Lookups
 from bot.eoir.progress import Progress
 from bot.eoir.reading import BadRows, batches, dates, ids, trimmed
@@ -49,6 +50,7 @@ TABLES = {
 
 
 BATCH_BITS = 24  # a batch of BLOCK bytes holds fewer rows than 2^24
+ROW_BITS = 40  # a row's place, batch and all (`method._packed` keeps 40 bits for it)
 CHECKERS = 2  # batches checked at once; pyarrow's compute functions release the GIL
 
 
@@ -110,6 +112,8 @@ def _checked(table: str, batches_: Iterator[pa.RecordBatch], bad: BadRows, work:
     with ThreadPoolExecutor(CHECKERS, thread_name_prefix="eoir-check") as pool:
         waiting: deque = deque()
         for number, batch in enumerate(batches_):
+            if number >> (ROW_BITS - BATCH_BITS):  # 2^16 batches of BLOCK: 128 GB
+                raise IngestError(f"{bad.table}.csv is larger than the ingest can number")
             waiting.append(pool.submit(one, number, batch))
             while len(waiting) > CHECKERS:
                 _done(table, waiting.popleft().result(), bad, work)
