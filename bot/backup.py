@@ -36,11 +36,27 @@ class Backup:
     data_version: str | None
 
 
+def places(settings: Settings) -> dict[str, Path]:
+    """Where each store the bot keeps lives, by the name it has in a backup."""
+    return {"store": Path(settings.db_path), "cbp": Path(settings.cbp_db_path),
+            "eoir": Path(settings.eoir_db_path), "sources": Path(settings.sources_db_path)}
+
+
 def stores(settings: Settings) -> dict[str, Path]:
     """The stores that exist, by the name they have in a backup."""
-    paths = {"store": settings.db_path, "cbp": settings.cbp_db_path,
-             "eoir": settings.eoir_db_path, "sources": settings.sources_db_path}
-    return {k: Path(p) for k, p in paths.items() if Path(p).exists()}
+    return {k: p for k, p in places(settings).items() if p.exists()}
+
+
+def integrity(path: Path) -> str:
+    """SQLite's integrity check of a store, read-only: 'ok', or what is wrong."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("pragma integrity_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
 
 
 def backup(settings: Settings, target: Path, *, now: datetime | None = None) -> Backup:
@@ -84,11 +100,7 @@ def check(folder: Path) -> Backup:
         if path.stat().st_size != f["bytes"] or file_sha256(path) != f["sha256"]:
             raise BackupError(f"{path}: its size or SHA-256 differs from the manifest; the "
                               "copy is damaged")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = conn.execute("pragma integrity_check").fetchone()[0]
-        finally:
-            conn.close()
+        result = integrity(path)
         if result != "ok":
             raise BackupError(f"{path}: SQLite's integrity check says {result}")
     return Backup(folder, manifest["files"], manifest.get("data_version"))
@@ -97,10 +109,9 @@ def check(folder: Path) -> Backup:
 def restore(settings: Settings, folder: Path) -> Backup:
     """Check the whole backup first; only then put each store in place, one move each."""
     checked = check(folder)
-    places = {"store": settings.db_path, "cbp": settings.cbp_db_path,
-              "eoir": settings.eoir_db_path, "sources": settings.sources_db_path}
+    where = places(settings)
     for f in checked.files:
-        target = Path(places[f["name"]])
+        target = where[f["name"]]
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".restoring")
         shutil.copyfile(Path(folder) / f["file"], tmp)

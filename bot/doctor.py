@@ -13,12 +13,12 @@ each start.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
 
+from bot.backup import integrity, stores
 from bot.settings import Settings
 
 # The largest ingest: EOIR's full case-level release, measured in docs/benchmarks-eoir.md
@@ -40,26 +40,12 @@ class Check:
             f" — {self.fix}" if not self.ok and self.fix else "")
 
 
-def stores(settings: Settings) -> list[Path]:
-    """Every SQLite file the bot keeps (those that exist)."""
-    paths = [settings.db_path, settings.cbp_db_path, settings.eoir_db_path,
-             settings.sources_db_path]
-    return [p for p in dict.fromkeys(paths) if Path(p).exists()]
-
-
 def store_checks(settings: Settings) -> list[Check]:
     from bot.store.loader import current_version, data_version, source_files
 
     out = []
-    for path in stores(settings):
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                result = conn.execute("pragma integrity_check").fetchone()[0]
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            result = str(exc)
+    for path in dict.fromkeys(stores(settings).values()):  # two settings may name one file
+        result = integrity(path)
         out.append(Check(result == "ok", f"{path.name} passes SQLite's integrity check"
                          if result == "ok" else f"{path.name}: {result}",
                          "restore it from a backup: python -m bot restore DIR "

@@ -18,15 +18,19 @@ from datetime import datetime, timezone
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
 
 
+def redact(text: str) -> str:
+    """The configured token, and anything shaped like one, replaced by [token]."""
+    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    text = TOKEN_PATTERN.sub("[token]", text)
+    return text.replace(token, "[token]") if token else text
+
+
 class RedactToken(logging.Filter):
     """Replace the configured token, and anything shaped like one, in every record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        token = os.environ.get("DISCORD_TOKEN", "").strip()
         message = record.getMessage()
-        cleaned = TOKEN_PATTERN.sub("[token]", message)
-        if token:
-            cleaned = cleaned.replace(token, "[token]")
+        cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, ()
         return True
@@ -36,13 +40,10 @@ class RedactingFormatter(logging.Formatter):
     """Also redact tracebacks, which the filter above does not see."""
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        token = os.environ.get("DISCORD_TOKEN", "").strip()
-        text = TOKEN_PATTERN.sub("[token]", text)
-        return text.replace(token, "[token]") if token else text
+        return redact(super().format(record))
 
 
-class JsonFormatter(RedactingFormatter):
+class JsonFormatter(logging.Formatter):
     """One JSON object a line: time, level, logger, message (and the traceback, if any)."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -51,10 +52,7 @@ class JsonFormatter(RedactingFormatter):
                  "logger": record.name, "message": record.getMessage()}
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
-        text = json.dumps(entry, ensure_ascii=False)
-        token = os.environ.get("DISCORD_TOKEN", "").strip()
-        text = TOKEN_PATTERN.sub("[token]", text)
-        return text.replace(token, "[token]") if token else text
+        return redact(json.dumps(entry, ensure_ascii=False))
 
 
 def formatter(env=None) -> logging.Formatter:

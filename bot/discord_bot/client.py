@@ -133,6 +133,7 @@ class DeskBotMixin:
         self.notifier.stopping()
         if self._watchdog is not None:
             self._watchdog.cancel()
+        self.notifier.close()
         await self.updater.close()
         if self.ahead is not None:
             self.ahead.stop()
