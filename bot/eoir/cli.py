@@ -43,18 +43,15 @@ def run(args, settings: Settings) -> int:
 
 
 def _ingest(args, settings: Settings) -> int:
-    from bot.eoir import revised
-    from bot.eoir.ingest import bad_rows_report, ingest
+    from bot.eoir.ingest import bad_rows_report
+    from bot.eoir.revised import ingest_recording
 
     store = args.store or settings.eoir_db_path
-    before = revised.year_figures(store)
-    result = ingest(args.path, store, allow_synthetic=args.allow_synthetic,
-                    memory_mb=settings.eoir_ingest_memory_mb)
-    if result.changed and store == settings.eoir_db_path:  # the store in service
-        n = revised.record(settings.db_path, before, revised.year_figures(store))
-        if n:
-            print(f"{n} figures of past years differ from the release before: recorded as "
-                  "revisions (/changes).")
+    result, n = ingest_recording(settings, args.path, store,
+                                 allow_synthetic=args.allow_synthetic)
+    if n:
+        print(f"{n} figures of past years differ from the release before: recorded as "
+              "revisions (/changes).")
     if not result.changed:
         print(f"Unchanged: release {args.path.name} (version {result.version[:8]}) is already "
               f"in service in {store}.")

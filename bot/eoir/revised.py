@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from bot.settings import Settings
 from bot.store import revisions
 from bot.store.schema import LOADS
+
+if TYPE_CHECKING:
+    from bot.eoir.ingest import IngestResult
 
 DATASET = "eoir_asylum_cases"
 
@@ -63,3 +68,19 @@ def record(db_path: Path, before: dict[int, dict[str, int]],
             return revisions.record(db, last[0], now, last[1], last[1], {DATASET: changes})
     finally:
         db.conn.close()
+
+
+def ingest_recording(settings: Settings, path: Path, store: Path | None = None,
+                     **options) -> tuple[IngestResult, int]:
+    """Ingest a release into `store` (the store in service by default); when that is the
+    store in service and the release is new, record the past years it revised. Returns the
+    ingest's result and how many figures were recorded."""
+    from bot.eoir.ingest import ingest
+
+    store = store or settings.eoir_db_path
+    in_service = Path(store) == Path(settings.eoir_db_path)
+    before = year_figures(store) if in_service else {}
+    result = ingest(path, store, memory_mb=settings.eoir_ingest_memory_mb, **options)
+    n = record(settings.db_path, before, year_figures(store)) \
+        if result.changed and in_service else 0
+    return result, n

@@ -239,15 +239,10 @@ def apply_eoir(settings: Settings, path: Path, name: str, sha256: str, taken_at:
                bar: bool | None = None, allow_synthetic: bool = False) -> Applied:
     """EOIR's zip: the case-level ingest, which keeps the release in service until the
     new one has passed every check (it hashes and dates the release itself)."""
-    from bot.eoir import revised
     from bot.eoir.cases import CaseStore, Filters
-    from bot.eoir.ingest import ingest
+    from bot.eoir.revised import ingest_recording
 
-    before = revised.year_figures(settings.eoir_db_path)
-    result = ingest(path, settings.eoir_db_path, bar=bar, allow_synthetic=allow_synthetic,
-                    memory_mb=settings.eoir_ingest_memory_mb)
-    n = revised.record(settings.db_path, before, revised.year_figures(settings.eoir_db_path)) \
-        if result.changed else 0
+    result, n = ingest_recording(settings, path, bar=bar, allow_synthetic=allow_synthetic)
     cases = CaseStore(settings.eoir_db_path)
     snap = cases.snapshot()
     changes = (f"{result.cases:,} completed asylum cases"
