@@ -173,12 +173,12 @@ def write(release: Encounters, path: Path, info: dict[str, str],
         conn.execute("delete from release")
         conn.executemany("insert into release values (?, ?)", info.items())
         covered = set(release.months)
+        source = {(y, m): r for y, m, r in conn.execute(
+            "select fiscal_year, month, release from months")}
         kept: dict[str, list] = {}
-        for y, m in everything:
-            if (y, m) not in covered:
-                kept.setdefault(conn.execute(
-                    "select release from months where fiscal_year = ? and month = ?",
-                    (y, m)).fetchone()[0], []).append((y, m))
+        for ym in everything:
+            if ym not in covered:
+                kept.setdefault(source[ym], []).append(ym)
         conn.commit()
     finally:
         conn.close()
